@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one subcommand to the program. Each command module exports one of these. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every subcommand of `scsamac`, in the order `--help` lists them. */
+export const commands: RegisterCommand[] = [];

@@ -1,0 +1,2 @@
+export { createProgram, main } from './cli.js';
+export { startTrainer, type RunningTrainer, type TrainerOptions } from './worker.js';

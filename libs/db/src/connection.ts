@@ -1,0 +1,56 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+
+/** A drizzle database over either driver; callers never need to know which. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+/** Where the data lives: a PostgreSQL URL, or an embedded PGlite folder (`memory://` for a throwaway one). */
+export interface ConnectionOptions {
+  /** PostgreSQL connection string; when absent, PGlite is used. Defaults to `process.env.DATABASE_URL`. */
+  url?: string | undefined;
+  /** PGlite data folder, used when no URL is given. Defaults to `.data/pglite`; `memory://` keeps it in memory. */
+  dataDir?: string;
+}
+
+/** An open connection: the drizzle handle, which engine backs it, and how to close it. */
+export interface Connection {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Opens the database named by `options` (PostgreSQL when a URL is set, else embedded PGlite). */
+export async function openDatabase(options: ConnectionOptions = {}): Promise<Connection> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Fail now, with the server's own message, rather than on the first query.
+    await pool.query('select 1');
+    return { db: drizzlePostgres(pool), kind: 'postgres', close: () => pool.end() };
+  }
+  const client = new PGlite(options.dataDir ?? '.data/pglite');
+  await client.waitReady;
+  return { db: drizzlePglite(client), kind: 'pglite', close: () => client.close() };
+}
+
+/** What a health check reports about the database. */
+export interface DatabaseHealth {
+  kind: Connection['kind'];
+  serverVersion: string;
+  now: string;
+}
+
+/** Reads the server's version and clock: proves the database answers queries. */
+export async function checkHealth(connection: Connection): Promise<DatabaseHealth> {
+  // Both drivers return `{ rows }`; drizzle's driver-agnostic type leaves the result untyped.
+  const result = (await connection.db.execute(sql`select version() as version, now()::text as now`)) as {
+    rows: { version: string; now: string }[];
+  };
+  const row = result.rows[0];
+  if (!row) throw new Error('database health check returned no row');
+  return { kind: connection.kind, serverVersion: row.version, now: row.now };
+}
