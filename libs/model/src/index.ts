@@ -1,1 +1,3 @@
+export type { CsrMatrix, DenseMatrix } from './matrix.js';
+export type { ClusterResult, ClusteringMethod, HistoryPoint, MethodHooks, ProgressEvent } from './methods/types.js';
 export { createRandom, type Random } from './random.js';

@@ -1,0 +1,54 @@
+import type { CsrMatrix } from '../matrix.js';
+
+/** One row of a run's loss/metric history: a value of `key` at optimiser step `step` in `phase`. */
+export interface HistoryPoint {
+  phase: 'pretrain' | 'cluster' | 'baseline';
+  epoch: number;
+  step: number;
+  key: string;
+  value: number;
+}
+
+/** What a method reports while it runs; `fraction` is overall progress in [0, 1]. */
+export interface ProgressEvent {
+  phase: 'preprocess' | 'pretrain' | 'initialise' | 'cluster' | 'baseline' | 'done';
+  epoch: number;
+  totalEpochs: number;
+  fraction: number;
+  losses: Record<string, number>;
+}
+
+/** Callbacks and cancellation shared by every method. */
+export interface MethodHooks {
+  onProgress?: (event: ProgressEvent) => void;
+  /** Aborting stops the method within one epoch; it then rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** The one result type of every clustering method (scSAMAC, its ablations and the baselines). */
+export interface ClusterResult {
+  /** Cluster of each cell, 0..k-1, in input row order. */
+  labels: Int32Array;
+  k: number;
+  /** Latent embedding used for clustering, rows x latentDims (PCA scores for the PCA baselines). */
+  latent: Float32Array;
+  latentDims: number;
+  /** Soft assignments rows x k, when the method has them. */
+  softAssignments?: Float32Array;
+  /** Cluster centres k x latentDims, when the method has them. */
+  centres?: Float32Array;
+  history: HistoryPoint[];
+  /** Wall-clock seconds per phase (e.g. preprocess, pretrain, cluster) and in total. */
+  timings: Record<string, number>;
+  /** The tfjs backend used (`wasm`, `tensorflow`, `cpu`), or `none` for methods without tfjs. */
+  backend: string;
+}
+
+/** A clustering method: plain-JSON options in, one ClusterResult out. */
+export interface ClusteringMethod<Options = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** Parses and completes plain-JSON options (rejecting unknown keys), filling the defaults. */
+  parseOptions(options: unknown): Options;
+  run(matrix: CsrMatrix, options: Options, hooks?: MethodHooks): Promise<ClusterResult>;
+}
