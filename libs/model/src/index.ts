@@ -8,3 +8,4 @@ export type {
 } from './methods/types.js';
 export { createRandom, type Random } from './random.js';
 export * as pp from './pp/index.js';
+export * as tl from './tl/index.js';

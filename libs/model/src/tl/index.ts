@@ -1,0 +1,5 @@
+/**
+ * Tools (`tl`): PCA, k-means, nearest-neighbour graphs, community detection and UMAP on dense matrices. Every
+ * function takes a matrix and an options object and returns new typed arrays.
+ */
+export { kmeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
