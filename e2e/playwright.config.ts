@@ -15,7 +15,8 @@ export default defineConfig({
   timeout: 120_000,
   fullyParallel: false,
   workers: 1,
-  reporter: [['list']],
+  // The JSON report feeds the closing 'N passed, N failed' line of npm test (scripts/test-summary.mjs).
+  reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${webPort}`,
     // Debian's Chromium: Playwright's own browser download cannot reach the internet here.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# `npm test`: lint, typecheck and unit/integration tests of every project, then the e2e suite in Chromium.
+# `npm test`: lint, typecheck and unit/integration tests of every project, then the e2e suite in Chromium,
+# then one closing line that adds up every runner's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NEXT_TELEMETRY_DISABLED=1
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian's chromium for the e2e suite"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
@@ -14,7 +15,10 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x "${CHROMIUM_PATH:-/usr/bin/ch
   fi
 fi
 
-npx nx run-many -t lint typecheck test --parallel=1 --outputStyle=stream
+rm -rf apps/*/.test-results libs/*/.test-results e2e/test-results/report.json
+npx nx run-many -t lint typecheck --parallel=2 --outputStyle=stream
+npx nx run-many -t test --parallel=1 --outputStyle=stream -- --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
 # The e2e suite serves the production build of the web app.
 npx nx run @scsamac/web:build --outputStyle=stream
 npm run e2e -w @scsamac/e2e
+node scripts/test-summary.mjs --require-e2e
