@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileNotFoundError, FileTooLargeError } from './file-storage.js';
+import { LocalFileStorage } from './local-file-storage.js';
+
+const root = await mkdtemp(path.join(tmpdir(), 'scsamac-storage-'));
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+async function* chunks(parts: string[]): AsyncGenerator<Uint8Array> {
+  for (const part of parts) yield Buffer.from(part);
+}
+
+describe('LocalFileStorage', () => {
+  const storage = new LocalFileStorage(root);
+
+  it('stores a stream and reports its size and sha256', async () => {
+    const stored = await storage.put('runs/r1/labels.csv', chunks(['cell,cluster\n', 'a,1\n']));
+    const expected = createHash('sha256').update('cell,cluster\na,1\n').digest('hex');
+    expect(stored).toEqual({ key: 'runs/r1/labels.csv', sizeBytes: 17, sha256: expected });
+    expect(Buffer.from(await storage.read('runs/r1/labels.csv')).toString()).toBe('cell,cluster\na,1\n');
+    let streamed = '';
+    for await (const chunk of await storage.get('runs/r1/labels.csv')) streamed += String(chunk);
+    expect(streamed).toBe('cell,cluster\na,1\n');
+    expect(await storage.stat('runs/r1/labels.csv')).toEqual({ sizeBytes: 17 });
+  });
+
+  it('rejects a body over the limit and keeps nothing', async () => {
+    await expect(
+      storage.put('uploads/big', chunks(['12345', '67890']), { maxBytes: 8 }),
+    ).rejects.toBeInstanceOf(FileTooLargeError);
+    expect(await storage.stat('uploads/big')).toBeNull();
+    expect(await readdir(path.join(root, 'uploads'))).toEqual([]);
+  });
+
+  it('names a missing file and refuses keys that escape the root', async () => {
+    await expect(storage.get('runs/none')).rejects.toBeInstanceOf(FileNotFoundError);
+    await expect(storage.read('runs/none')).rejects.toBeInstanceOf(FileNotFoundError);
+    await expect(storage.put('../outside', Buffer.from('x'))).rejects.toThrow(/invalid storage key/);
+    await storage.delete('runs/r1/labels.csv');
+    expect(await storage.stat('runs/r1/labels.csv')).toBeNull();
+  });
+});
