@@ -1,0 +1,37 @@
+/** Clustering methods. */
+export const methodsTypeDefs = /* GraphQL */ `
+  "Where a method comes from."
+  enum MethodKind {
+    "scSAMAC and its variants and ablations."
+    SCSAMAC
+    "Baselines the platform runs on the same data and preprocessing."
+    BASELINE
+    "Methods known only from publications; their numbers come from the paper."
+    PUBLISHED
+  }
+
+  "A clustering method."
+  type Method {
+    "Identifier the trainer and the CLI use (scsamac, pca-kmeans, ...)."
+    id: ID!
+    "Name shown in the app."
+    displayName: String!
+    "Where the method comes from."
+    kind: MethodKind!
+    "One-paragraph description."
+    description: String!
+    "How the paper's tables name it, or null when the paper does not report it."
+    reportedName: String
+    "Whether runs of it can be started here."
+    runnable: Boolean!
+    "Default parameters for the new-run form (the trainer fills any left out)."
+    defaultParams: JSON!
+  }
+
+  extend type Query {
+    "Every known method, in display order; runnable filters them."
+    methods(runnable: Boolean): [Method!]!
+    "Dataset names of the paper's tables (CITE_CBMC, human2, ...), for matching uploads to reported results."
+    benchmarks: [String!]!
+  }
+`;
