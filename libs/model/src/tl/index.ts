@@ -3,3 +3,5 @@
  * function takes a matrix and an options object and returns new typed arrays.
  */
 export { kmeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
+export { pca, type PcaOptions, type PcaResult } from './pca.js';
+export { tridiagonalEigen } from './tridiagonal-eigen.js';
