@@ -1,0 +1,178 @@
+import Link from 'next/link';
+import { AutoRefresh } from '../../../components/AutoRefresh';
+import { Histogram } from '../../../components/Histogram';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { graphqlForPage } from '../../../lib/api';
+import { formatMeanSd } from '../../../lib/stats';
+
+export const dynamic = 'force-dynamic';
+
+interface HistogramData {
+  edges: number[];
+  counts: number[];
+}
+
+interface DatasetData {
+  dataset: {
+    id: string;
+    name: string;
+    description: string;
+    fileName: string;
+    format: string;
+    sizeBytes: number;
+    cells: number;
+    genes: number;
+    nonZeros: number;
+    labelColumns: { name: string; classes: number }[];
+    labelColumn: string | null;
+    reportedAs: string | null;
+    downloadUrl: string;
+    createdAt: string;
+    qualityControl: { countsPerCell: HistogramData; genesPerCell: HistogramData } | null;
+    project: {
+      id: string;
+      name: string;
+      viewerRole: string;
+      runs: {
+        nodes: {
+          id: string;
+          status: string;
+          progress: number;
+          seed: number;
+          ari: number | null;
+          method: { displayName: string };
+        }[];
+      };
+    };
+  };
+}
+
+export default async function DatasetPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { dataset } = await graphqlForPage<DatasetData>(
+    `query Dataset($id: ID!) {
+      dataset(id: $id) {
+        id name description fileName format sizeBytes cells genes nonZeros labelColumn reportedAs downloadUrl createdAt
+        labelColumns { name classes }
+        qualityControl { countsPerCell { edges counts } genesPerCell { edges counts } }
+        project {
+          id name viewerRole
+          runs(filter: { datasetId: $id }, first: 100) {
+            nodes { id status progress seed ari: score(metric: "ARI") method { displayName } }
+          }
+        }
+      }
+    }`,
+    { id },
+    `/datasets/${id}`,
+  );
+  const runs = dataset.project.runs.nodes;
+  const density = dataset.nonZeros / (dataset.cells * dataset.genes);
+  return (
+    <main>
+      <AutoRefresh active={runs.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING')} />
+      <p className="breadcrumbs">
+        <Link href="/projects">Projects</Link> /{' '}
+        <Link href={`/projects/${dataset.project.id}`}>{dataset.project.name}</Link> /
+      </p>
+      <h1>{dataset.name}</h1>
+      {dataset.description ? <p>{dataset.description}</p> : null}
+      <p className="row">
+        {dataset.project.viewerRole !== 'VIEWER' ? (
+          <Link className="button" href={`/datasets/${dataset.id}/runs/new`}>
+            New run
+          </Link>
+        ) : null}
+        <Link className="button secondary" href={`/datasets/${dataset.id}/leaderboard`}>
+          Leaderboard
+        </Link>
+        <a href={dataset.downloadUrl} download>
+          Download the file
+        </a>
+      </p>
+      <div className="grid-2">
+        <dl className="facts panel" data-testid="dataset-summary">
+          <dt>File</dt>
+          <dd>{dataset.fileName}</dd>
+          <dt>Format</dt>
+          <dd>{dataset.format}</dd>
+          <dt>Cells</dt>
+          <dd>{dataset.cells.toLocaleString('en-US')}</dd>
+          <dt>Genes</dt>
+          <dd>{dataset.genes.toLocaleString('en-US')}</dd>
+          <dt>Non-zeros</dt>
+          <dd>
+            {dataset.nonZeros.toLocaleString('en-US')} ({(density * 100).toFixed(1)}%)
+          </dd>
+          <dt>Size</dt>
+          <dd>{(dataset.sizeBytes / 1024 / 1024).toFixed(2)} MiB</dd>
+          <dt>Truth</dt>
+          <dd>
+            {dataset.labelColumn ?? 'none'}
+            {dataset.labelColumns.length > 0
+              ? ` (of ${dataset.labelColumns.map((column) => `${column.name}: ${column.classes} classes`).join(', ')})`
+              : ''}
+          </dd>
+          <dt>Paper dataset</dt>
+          <dd>{dataset.reportedAs ?? 'none'}</dd>
+        </dl>
+        {dataset.qualityControl ? (
+          <div className="row" style={{ alignItems: 'flex-start' }}>
+            <Histogram
+              title="Counts per cell"
+              xLabel="total counts"
+              edges={dataset.qualityControl.countsPerCell.edges}
+              counts={dataset.qualityControl.countsPerCell.counts}
+              width={300}
+            />
+            <Histogram
+              title="Genes per cell"
+              xLabel="genes detected"
+              edges={dataset.qualityControl.genesPerCell.edges}
+              counts={dataset.qualityControl.genesPerCell.counts}
+              width={300}
+            />
+          </div>
+        ) : null}
+      </div>
+      <h2>Runs on this dataset</h2>
+      {runs.length === 0 ? (
+        <p className="muted">No runs yet.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Method</th>
+              <th scope="col" className="num">
+                Seed
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                ARI
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <Link href={`/runs/${run.id}`}>{run.id.slice(0, 8)}</Link>
+                </td>
+                <td>{run.method.displayName}</td>
+                <td className="num">{run.seed}</td>
+                <td>
+                  <StatusBadge status={run.status} />
+                  {run.status === 'RUNNING' ? (
+                    <span className="muted"> {Math.round(run.progress * 100)}%</span>
+                  ) : null}
+                </td>
+                <td className="num">{formatMeanSd(run.ari)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { encodeCategories, toDeviceCoordinates, toUnitRange } from './embedding';
+
+describe('embedding helpers', () => {
+  it('maps coordinates into [-1, 1] keeping the aspect ratio', () => {
+    const { x, y } = toDeviceCoordinates([0, 10, 5], [0, 5, 2.5], 0);
+    expect(Array.from(x)).toEqual([-1, 1, 0]);
+    // y spans half of x's range, so it covers [-0.5, 0.5].
+    expect(Array.from(y)).toEqual([-0.5, 0.5, 0]);
+  });
+
+  it('scales values to [0, 1] and leaves constant values at 0', () => {
+    expect(Array.from(toUnitRange([2, 4, 3]).values)).toEqual([0, 1, 0.5]);
+    expect(Array.from(toUnitRange([7, 7]).values)).toEqual([0, 0]);
+  });
+
+  it('codes categories in natural order', () => {
+    const { codes, names } = encodeCategories(['10', '2', 'b', '2', 'a']);
+    expect(names).toEqual(['2', '10', 'a', 'b']);
+    expect(Array.from(codes)).toEqual([1, 0, 3, 0, 2]);
+  });
+});

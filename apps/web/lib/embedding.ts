@@ -1,0 +1,62 @@
+import { naturalCompare } from './confusion';
+
+/**
+ * Maps 2-D coordinates into [-1, 1] x [-1, 1] (what regl-scatterplot draws), keeping the aspect ratio so distances
+ * look the same along both axes, with a small margin so edge points are not cut.
+ */
+export function toDeviceCoordinates(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  margin = 0.05,
+): { x: Float32Array; y: Float32Array } {
+  const count = Math.min(x.length, y.length);
+  let minX = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < count; i += 1) {
+    minX = Math.min(minX, x[i]!);
+    maxX = Math.max(maxX, x[i]!);
+    minY = Math.min(minY, y[i]!);
+    maxY = Math.max(maxY, y[i]!);
+  }
+  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  const scale = (2 * (1 - margin)) / span;
+  const centreX = (minX + maxX) / 2;
+  const centreY = (minY + maxY) / 2;
+  const outX = new Float32Array(count);
+  const outY = new Float32Array(count);
+  for (let i = 0; i < count; i += 1) {
+    outX[i] = (x[i]! - centreX) * scale;
+    outY[i] = (y[i]! - centreY) * scale;
+  }
+  return { x: outX, y: outY };
+}
+
+/** Scales values into [0, 1] by their minimum and maximum (all zeros when they are constant). */
+export function toUnitRange(values: ArrayLike<number>): { values: Float32Array; min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i += 1) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  const out = new Float32Array(values.length);
+  const span = max - min;
+  if (span > 0) for (let i = 0; i < values.length; i += 1) out[i] = (values[i]! - min) / span;
+  return { values: out, min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0 };
+}
+
+/** Turns labels of any kind into category codes 0..n-1, names sorted naturally so a legend reads in order. */
+export function encodeCategories(labels: readonly (string | number)[]): {
+  codes: Int32Array;
+  names: string[];
+} {
+  const names = [...new Set(labels.map(String))].sort(naturalCompare);
+  const index = new Map(names.map((name, position) => [name, position]));
+  const codes = new Int32Array(labels.length);
+  labels.forEach((label, position) => {
+    codes[position] = index.get(String(label))!;
+  });
+  return { codes, names };
+}
