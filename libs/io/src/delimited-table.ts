@@ -13,6 +13,8 @@ export interface ParsedTable {
   check: CountCheck;
   rowNames: string[];
   columnNames: string[];
+  /** Header of the row-name column ('' when absent). */
+  indexName: string;
   /** Text columns other than the row names, by header name, one value per table row. */
   annotations: { name: string; values: string[] }[];
   delimiter: string;
@@ -119,6 +121,7 @@ export class DelimitedTableParser {
       check: this.check,
       rowNames: this.rowNames,
       columnNames: this.columnNames,
+      indexName: this.headerShift === 0 ? (this.header[0] ?? '') : '',
       annotations,
       delimiter: this.delimiter,
     };

@@ -18,3 +18,4 @@ export { detectFormat, readMatrix, summarizeMatrix } from './read-matrix.js';
 export { DEFAULT_MAX_BYTES, readMatrixOptionsSchema, type ReadMatrixOptions } from './read-options.js';
 export type { MatrixReader, MatrixSummary } from './readers/reader.js';
 export { READERS } from './readers/registry.js';
+export { writeH5ad, type DenseMatrix, type H5adContent, type WriteH5adOptions } from './write-h5ad.js';

@@ -13,6 +13,9 @@ const CELL_LIKE = [
 ];
 const GENE_LIKE = [/^ENS[A-Z]*G\d{5,}(\.\d+)?$/, /^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$/];
 
+const GENE_INDEX = /^(genes?|gene_?(ids?|names?|symbols?)|symbols?|features?|ensembl(_?ids?)?)$/i;
+const CELL_INDEX = /^(cells?|cell_?(ids?|names?|barcodes?)|barcodes?|obs_?names?)$/i;
+
 function sample(names: readonly string[], size = 500): string[] {
   if (names.length <= size) return [...names];
   const step = names.length / size;
@@ -38,13 +41,22 @@ export interface OrientationGuess {
 }
 
 /**
- * Picks the axis whose names look more like cell ids. When the names say nothing (both axes numbered, say), the
+ * Trusts a telling name of the row-name column (`gene`, `cell`, `barcode`), else picks the axis whose names look
+ * more like cell ids. When the names say nothing (both axes numbered, say), the
  * default is cells x genes, the layout scanpy and GEO's per-cell tables use.
  */
 export function guessOrientation(
   rowNames: readonly string[],
   columnNames: readonly string[],
+  indexName = '',
 ): OrientationGuess {
+  // The header of the row-name column often says what the rows are.
+  if (GENE_INDEX.test(indexName.trim())) {
+    return { orientation: 'genes-x-cells', reason: `the row-name column is called "${indexName.trim()}"` };
+  }
+  if (CELL_INDEX.test(indexName.trim())) {
+    return { orientation: 'cells-x-genes', reason: `the row-name column is called "${indexName.trim()}"` };
+  }
   const rows = cellLikeness(rowNames);
   const columns = cellLikeness(columnNames);
   if (columns - rows > 0.2) {

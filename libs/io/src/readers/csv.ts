@@ -45,6 +45,7 @@ export class CsvReader implements MatrixReader {
     let header: string[] | undefined;
     let first: string[] | undefined;
     let lines = 0;
+    let delimiter = ',';
     let carry = '';
     const member = probe.wrapping === 'zip' ? await zipTableMember(probe.path) : undefined;
     for await (const chunk of byteChunks(probe.path, probe.wrapping, member)) {
@@ -54,8 +55,10 @@ export class CsvReader implements MatrixReader {
       for (const line of parts) {
         if (line.trim() === '') continue;
         lines++;
-        if (!header) header = splitFields(line.replace(/\r$/, ''), detectDelimiter(line));
-        else if (!first) first = splitFields(line.replace(/\r$/, ''), detectDelimiter(header.join(',')));
+        if (!header) {
+          delimiter = detectDelimiter(line);
+          header = splitFields(line.replace(/\r$/, ''), delimiter);
+        } else if (!first) first = splitFields(line.replace(/\r$/, ''), delimiter);
       }
     }
     if (carry.trim() !== '') lines++;
@@ -73,7 +76,7 @@ export class CsvReader implements MatrixReader {
     const columns = row.length - 1 - leading;
     const orientation: Orientation =
       options.orientation === 'auto'
-        ? guessOrientation(first ? [first[0]!] : [], columnNames).orientation
+        ? guessOrientation(first ? [first[0]!] : [], columnNames, shift === 0 ? header[0] : '').orientation
         : options.orientation;
     const labelColumns = orientation === 'cells-x-genes' ? header.slice(1 - shift, 1 + leading - shift) : [];
     return {
@@ -97,7 +100,7 @@ export class CsvReader implements MatrixReader {
     let orientation: Orientation;
     let detected = false;
     if (options.orientation === 'auto') {
-      const guess = guessOrientation(table.rowNames, table.columnNames);
+      const guess = guessOrientation(table.rowNames, table.columnNames, table.indexName);
       orientation = guess.orientation;
       detected = true;
       notes.push(`orientation ${orientation} detected: ${guess.reason}`);

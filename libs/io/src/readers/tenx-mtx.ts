@@ -236,11 +236,22 @@ export class TenxMtxReader implements MatrixReader {
     const files = this.files(probe);
     const barcodes = await readTsv(files.barcodes);
     const features = await readTsv(files.features);
+    const labelColumns: string[] = [];
+    const ids = barcodes.map((row) => row[0]!.trim());
+    for (const extra of files.extras) {
+      try {
+        labelColumns.push(
+          ...(await readLabelFile(extra, ids, { requireIds: true })).map((column) => column.name),
+        );
+      } catch {
+        // Not a label file for these cells; load() notes it.
+      }
+    }
     return {
       format: this.format,
       cells: barcodes.length,
       genes: features.length,
-      labelColumns: [],
+      labelColumns,
       orientation: 'genes-x-cells',
       matrixPath: basename(files.matrix),
     };
