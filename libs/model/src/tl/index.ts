@@ -5,3 +5,13 @@
 export { kmeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
 export { pca, type PcaOptions, type PcaResult } from './pca.js';
 export { tridiagonalEigen } from './tridiagonal-eigen.js';
+export {
+  adjacencyCommunities,
+  communities,
+  modularity,
+  renumberBySize,
+  type Adjacency,
+  type CommunitiesOptions,
+} from './communities.js';
+export { neighbors, symmetricAdjacency, type NeighborGraph, type NeighborsOptions } from './neighbors.js';
+export { umap, type UmapOptions } from './umap.js';

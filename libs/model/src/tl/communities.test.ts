@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random.js';
+import { adjacencyCommunities, communities, modularity, renumberBySize } from './communities.js';
+import { neighbors } from './neighbors.js';
+
+// Made by libs/model/fixtures/make_classic_fixtures.py (leidenalg, RBConfiguration, resolution 1, on igraph).
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/communities.json', import.meta.url), 'utf8'),
+) as {
+  nodes: number;
+  edges: [number, number][];
+  truth: number[];
+  leiden: number[];
+  leidenModularity: number;
+};
+
+function adjacencyOf(nodes: number, edges: [number, number][]) {
+  const lists: number[][] = Array.from({ length: nodes }, () => []);
+  for (const [a, b] of edges) {
+    lists[a].push(b);
+    lists[b].push(a);
+  }
+  lists.forEach((list) => list.sort((a, b) => a - b));
+  const indptr = new Int32Array(nodes + 1);
+  lists.forEach((list, i) => (indptr[i + 1] = indptr[i] + list.length));
+  return { nodes, indptr, indices: Int32Array.from(lists.flat()) };
+}
+
+describe('communities', () => {
+  const adjacency = adjacencyOf(fixture.nodes, fixture.edges);
+
+  it('computes modularity like igraph', () => {
+    expect(modularity(adjacency, Int32Array.from(fixture.leiden))).toBeCloseTo(fixture.leidenModularity, 10);
+    // Hand case: two triangles joined by one edge, split in two: m = 7, e_c = 3 each, d_c = 7 each.
+    const twoTriangles = adjacencyOf(6, [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+      [3, 4],
+      [4, 5],
+      [3, 5],
+      [2, 3],
+    ]);
+    expect(modularity(twoTriangles, Int32Array.from([0, 0, 0, 1, 1, 1]))).toBeCloseTo(6 / 7 - 2 * 0.25, 12);
+  });
+
+  it('finds the planted partition with leidenalg modularity', () => {
+    const labels = adjacencyCommunities(adjacency, { seed: 1 });
+    expect(new Set(labels).size).toBe(4);
+    expect(modularity(adjacency, labels)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
+    // Sizes 40, 30, 30, 20 -> labels renumbered by size.
+    expect(labels[0]).toBe(0);
+    expect(labels[fixture.nodes - 1]).toBe(3);
+  });
+
+  it('separates Gaussian blobs through the kNN graph and repeats for a seed', () => {
+    const random = createRandom(2);
+    const rows = 300;
+    const data = new Float32Array(rows * 5);
+    for (let i = 0; i < rows; i++)
+      for (let t = 0; t < 5; t++) data[i * 5 + t] = random.normal() + (t === i % 3 ? 12 : 0);
+    const graph = neighbors({ rows, cols: 5, data }, { k: 15 });
+    const a = communities(graph, { seed: 3 });
+    expect(new Set(a).size).toBe(3);
+    for (let i = 3; i < rows; i++) expect(a[i]).toBe(a[i % 3]);
+    expect([...communities(graph, { seed: 3 })]).toEqual([...a]);
+  });
+
+  it('renumbers labels by decreasing size', () => {
+    expect([...renumberBySize(Int32Array.from([5, 7, 7, 5, 7, 2]))]).toEqual([1, 0, 0, 1, 0, 2]);
+  });
+});
