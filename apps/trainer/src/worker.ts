@@ -1,36 +1,127 @@
-import type { Connection } from '@scsamac/db';
-import { checkHealth } from '@scsamac/db';
+// The trainer service: claims queued runs from the shared database and trains each in a worker thread. Any number of
+// trainers (in `npm start`'s process, or `npm run trainer` processes on other machines) share one queue.
+import type { Connection, FileStorage } from '@scsamac/db';
+import { checkHealth, openFileStorage } from '@scsamac/db';
+import { randomBytes } from 'node:crypto';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import { claimNextRun, requeueExpiredRuns } from './worker/queue.js';
+import { executeRun, type ExecutorSettings, type RunEnding } from './worker/run-executor.js';
 
 /** A trainer loop that is running, and how to stop it. */
 export interface RunningTrainer {
+  /** This trainer's name in the `runs.worker` column. */
+  name: string;
+  /**
+   * Stops claiming; a run in training is stopped and returned to the queue (without using up an attempt).
+   * Resolves once the trainer is idle.
+   */
   stop(): Promise<void>;
 }
 
-/** Options of the trainer loop. */
+/** Options of the trainer loop. Times are in milliseconds. */
 export interface TrainerOptions {
-  /** How often to look for queued work, in milliseconds. */
+  /** How often to look for queued work (and for runs whose trainer died). */
   pollMs: number;
   /** Called with each state change, for logs. */
   log?: (message: string) => void;
+  /** Where datasets and artifacts live; `.data/files` when absent. */
+  storage?: FileStorage;
+  /** Name recorded on claimed runs; `<host>:<pid>:<random>` when absent. */
+  name?: string;
+  /** Runs trained at once by this trainer (each in its own thread). Default 1. */
+  concurrency?: number;
+  /** Lease of a claimed run; a trainer silent for this long loses its run to another. Default 30 s. */
+  leaseMs?: number;
+  /** How often a held lease is renewed. Default a sixth of the lease. */
+  heartbeatMs?: number;
+  /** How often a held run is checked for a cancel request. Default 500 ms (cancelling takes effect within 2 s). */
+  cancelPollMs?: number;
+  /** A run training longer than this fails. Default 6 h. */
+  timeLimitMs?: number;
+  /** Heap limit of each training thread. Default 4,096 MB. */
+  maxHeapMb?: number;
+  /** The training thread's module; tests may swap it. Default `worker/thread.ts`. */
+  threadEntry?: URL;
 }
 
-/** Connects the trainer to the database and polls it for work until stopped. */
+/** Defaults of the optional {@link TrainerOptions}. */
+export const trainerDefaults = {
+  concurrency: 1,
+  leaseMs: 30_000,
+  cancelPollMs: 500,
+  timeLimitMs: 6 * 3600_000,
+  maxHeapMb: 4096,
+} as const;
+
+/**
+ * Starts claiming and training queued runs on `connection` until stopped. Each loop turn first re-queues runs whose
+ * lease expired (their trainer died), then claims runs up to `concurrency`.
+ */
 export async function startTrainer(connection: Connection, options: TrainerOptions): Promise<RunningTrainer> {
   const log = options.log ?? (() => {});
   const health = await checkHealth(connection);
-  log(`trainer: connected to ${health.kind}, waiting for work`);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const poll = async (): Promise<void> => {
-    if (stopped) return;
-    await checkHealth(connection);
-    timer = setTimeout(() => void poll(), options.pollMs);
+  const name = options.name ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const storage = options.storage ?? openFileStorage();
+  const leaseMs = options.leaseMs ?? trainerDefaults.leaseMs;
+  const settings: ExecutorSettings = {
+    leaseMs,
+    heartbeatMs: options.heartbeatMs ?? Math.max(100, Math.floor(leaseMs / 6)),
+    cancelPollMs: options.cancelPollMs ?? trainerDefaults.cancelPollMs,
+    historyFlushMs: 1000,
+    timeLimitMs: options.timeLimitMs ?? trainerDefaults.timeLimitMs,
+    maxHeapMb: options.maxHeapMb ?? trainerDefaults.maxHeapMb,
+    threadEntry: options.threadEntry ?? new URL('./worker/thread.ts', import.meta.url),
+    scratchDir: path.join(tmpdir(), 'scsamac-trainer'),
+    log,
   };
-  timer = setTimeout(() => void poll(), options.pollMs);
+  const concurrency = Math.max(1, options.concurrency ?? trainerDefaults.concurrency);
+  log(`trainer ${name}: connected to ${health.kind}, waiting for work`);
+
+  const stopping = new AbortController();
+  const active = new Set<Promise<RunEnding>>();
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = async () => {
+    while (!stopping.signal.aborted) {
+      try {
+        for (const reaped of await requeueExpiredRuns(connection.db)) {
+          log(
+            `trainer ${name}: run ${reaped.id} lost its trainer (attempt ${reaped.attempts}); now ${reaped.status}`,
+          );
+        }
+        while (active.size < concurrency && !stopping.signal.aborted) {
+          const run = await claimNextRun(connection.db, name, leaseMs);
+          if (!run) break;
+          const execution = executeRun(connection.db, storage, run, settings, stopping.signal).finally(() => {
+            active.delete(execution);
+            wake?.();
+          });
+          active.add(execution);
+        }
+      } catch (error) {
+        log(`trainer ${name}: queue error: ${(error as Error).message}`);
+      }
+      if (!stopping.signal.aborted) await sleep(options.pollMs);
+    }
+  };
+  const looping = loop();
+
   return {
+    name,
     stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      stopping.abort();
+      wake?.();
+      await looping;
+      await Promise.allSettled([...active]);
     },
   };
 }

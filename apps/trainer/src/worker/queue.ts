@@ -1,7 +1,7 @@
 // The run queue lives in the `runs` table. Every transition is one SQL statement that re-checks the row's state, so
 // any number of trainers (processes or machines) can share it. Times come from the database's clock (`now()`), so
 // trainers with skewed clocks still agree on leases.
-import { runs, type Database } from '@scsamac/db';
+import { metricHistory, runs, type Database } from '@scsamac/db';
 import { and, eq, sql } from 'drizzle-orm';
 
 /** A run a trainer has claimed: enough to train it and to prove ownership on every later write. */
@@ -200,4 +200,51 @@ export async function requeueExpiredRuns(db: Database): Promise<ReapedRun[]> {
     where status = 'RUNNING' and lease_expires_at < now()
     returning id, status, attempts`);
   return rowsOf<ReapedRun>(result);
+}
+
+/**
+ * Gives a held run back to the queue unfinished (the trainer is shutting down): QUEUED again, and the attempt it used
+ * is returned, since the run did not fail. Returns false when the claim no longer holds it.
+ */
+export async function releaseRun(db: Database, claim: RunClaim): Promise<boolean> {
+  const rows = await db
+    .update(runs)
+    .set({
+      status: 'QUEUED',
+      worker: null,
+      attempts: sql`greatest(${runs.attempts} - 1, 0)`,
+      leaseExpiresAt: null,
+      phase: null,
+      progress: 0,
+    })
+    .where(holds(claim))
+    .returning({ id: runs.id });
+  return rows.length > 0;
+}
+
+/** A metric-history point of a held run. */
+export interface HistoryRow {
+  key: string;
+  step: number;
+  value: number;
+  phase: string;
+  epoch: number;
+}
+
+/**
+ * Appends history points to a held run. The row lock taken first keeps a stale claim from writing into the history
+ * of the attempt that replaced it. Returns false (writing nothing) when the claim no longer holds the run.
+ */
+export async function appendHistory(db: Database, claim: RunClaim, rows: HistoryRow[]): Promise<boolean> {
+  if (rows.length === 0) return true;
+  return db.transaction(async (tx) => {
+    const held = await tx.select({ id: runs.id }).from(runs).where(holds(claim)).for('update');
+    if (held.length === 0) return false;
+    for (let start = 0; start < rows.length; start += 5000) {
+      await tx
+        .insert(metricHistory)
+        .values(rows.slice(start, start + 5000).map((row) => ({ runId: claim.id, ...row })));
+    }
+    return true;
+  });
 }
