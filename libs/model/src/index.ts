@@ -9,3 +9,4 @@ export type {
 export { createRandom, type Random } from './random.js';
 export * as pp from './pp/index.js';
 export * as tl from './tl/index.js';
+export * from './methods/index.js';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { CsrMatrix } from '../matrix.js';
+import { communities } from '../tl/communities.js';
+import { kmeans } from '../tl/kmeans.js';
+import { neighbors } from '../tl/neighbors.js';
+import { throwIfAborted } from './abort.js';
+import { classicEmbedding, classicEmbeddingOptionsShape } from './classic-embedding.js';
+import type { ClusterResult, ClusteringMethod, MethodHooks } from './types.js';
+
+/** Options of `pca-kmeans`; unknown keys are rejected. */
+export const pcaKmeansOptionsSchema = z.strictObject({
+  ...classicEmbeddingOptionsShape,
+  /** Number of clusters. When absent, the number of Louvain communities of the 15-NN graph on the PCA. */
+  k: z.number().int().min(1).optional(),
+  /** k-means restarts (k-means++ seeds); the lowest inertia wins. */
+  nInit: z.number().int().min(1).default(20),
+  /** Lloyd iterations per restart. */
+  maxIter: z.number().int().min(1).default(300),
+});
+
+/** Parsed options of `pca-kmeans`. */
+export type PcaKmeansOptions = z.infer<typeof pcaKmeansOptionsSchema>;
+
+/**
+ * `pca-kmeans`: the classic recipe (normalise to 1e4, log1p, 2,000 most dispersed genes, scale and clip at 10,
+ * PCA 50) then k-means with k-means++ restarts on the PCA scores.
+ */
+export const pcaKmeans: ClusteringMethod<PcaKmeansOptions> = {
+  name: 'pca-kmeans',
+  description: 'Log-normalise, top 2,000 genes by dispersion, scale, PCA 50, k-means (20 restarts).',
+  parseOptions: (options) => pcaKmeansOptionsSchema.parse(options ?? {}),
+  async run(matrix: CsrMatrix, options: PcaKmeansOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
+    const start = performance.now();
+    const embedding = classicEmbedding(matrix, options, hooks);
+    const scores = embedding.pca.scores;
+    hooks.onProgress?.({ phase: 'baseline', epoch: 0, totalEpochs: 1, fraction: 0.5, losses: {} });
+    const clusterStart = performance.now();
+    const k = options.k ?? new Set(communities(neighbors(scores, { k: 15 }), { seed: options.seed })).size;
+    throwIfAborted(hooks.signal);
+    const result = kmeans(scores, { k, nInit: options.nInit, maxIter: options.maxIter, seed: options.seed });
+    const end = performance.now();
+    hooks.onProgress?.({
+      phase: 'done',
+      epoch: 1,
+      totalEpochs: 1,
+      fraction: 1,
+      losses: { inertia: result.inertia },
+    });
+    return {
+      labels: result.labels,
+      k,
+      latent: scores.data,
+      latentDims: scores.cols,
+      centres: result.centres.data,
+      history: [{ phase: 'baseline', epoch: 0, step: 0, key: 'inertia', value: result.inertia }],
+      timings: { ...embedding.timings, cluster: (end - clusterStart) / 1000, total: (end - start) / 1000 },
+      backend: 'none',
+    };
+  },
+};
