@@ -137,3 +137,24 @@ export const runProgressQuery = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * Per-cell true labels of a dataset. Optional in the API: when it lacks the field, the run page says so and shows
+ * what it can (colouring by cluster, markers) instead of the confusion matrix.
+ */
+export const cellLabelsQuery = /* GraphQL */ `
+  query CellLabels($id: ID!, $column: String) {
+    dataset(id: $id) {
+      cellLabels(column: $column)
+    }
+  }
+`;
+
+/** One gene's log-normalised expression per cell (optional in the API, like cellLabels). */
+export const expressionQuery = /* GraphQL */ `
+  query Expression($id: ID!, $gene: String!) {
+    dataset(id: $id) {
+      expression(gene: $gene)
+    }
+  }
+`;
