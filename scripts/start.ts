@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on one machine. The API and one trainer share a process because the embedded
 // database (PGlite, in .data/) belongs to a single process; the web app runs as its own Next.js process and talks
 // to the API over HTTP. With DATABASE_URL set, the same process uses that PostgreSQL server instead.
-import { openDatabase } from '@scsamac/db';
+import { openDatabase, openFileStorage } from '@scsamac/db';
 import { startApi } from '@scsamac/api';
 import { startTrainer } from '@scsamac/trainer';
 import { spawn } from 'node:child_process';
@@ -15,7 +15,12 @@ mkdirSync(dataDir, { recursive: true });
 const connection = await openDatabase({ dataDir: `${dataDir}/pglite` });
 const api = await startApi(connection, apiPort);
 console.log(`api: GraphQL at ${api.url} (${connection.kind})`);
-const trainer = await startTrainer(connection, { pollMs: 1000, log: console.log });
+// The in-process trainer trains one run at a time in a worker thread, so the API stays responsive.
+const trainer = await startTrainer(connection, {
+  pollMs: 1000,
+  log: console.log,
+  storage: openFileStorage({ dataDir }),
+});
 
 // A production build is served when one exists (CI and e2e build first); otherwise the dev server compiles on demand.
 const webMode =

@@ -1,2 +1,2 @@
 export { createProgram, main } from './cli.js';
-export { startTrainer, type RunningTrainer, type TrainerOptions } from './worker.js';
+export { startTrainer, trainerDefaults, type RunningTrainer, type TrainerOptions } from './worker.js';
