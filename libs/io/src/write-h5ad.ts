@@ -123,12 +123,15 @@ function emptyDict(parent: H5File | Group, name: string): Group {
   return group;
 }
 
-function denseArray(group: Group, name: string, matrix: DenseMatrix, rows: number, gzipLevel: number): void {
+function checkDense(name: string, matrix: DenseMatrix, rows: number): void {
   if (matrix.rows !== rows || matrix.data.length !== matrix.rows * matrix.cols) {
     throw new RangeError(
       `obsm ${name} is ${matrix.rows} x ${matrix.cols} (${matrix.data.length} values) for ${rows} cells`,
     );
   }
+}
+
+function denseArray(group: Group, name: string, matrix: DenseMatrix, gzipLevel: number): void {
   const dataset = numericDataset(group, name, matrix.data, [matrix.rows, matrix.cols], '<f', gzipLevel);
   setEncoding(dataset as unknown as Group, 'array', '0.2.0');
 }
@@ -162,6 +165,13 @@ export async function writeH5ad(
       values: Array.from(content.clusters as ArrayLike<number | string>, String),
     });
   }
+  for (const [name, embedding] of [
+    ['X_scsamac', content.latent],
+    ['X_umap', content.umap],
+    ['X_tsne', content.tsne],
+  ] as const) {
+    if (embedding) checkDense(name, embedding, matrix.rows);
+  }
   const file = await createHdf5(path);
   try {
     setEncoding(file, 'anndata', '0.1.0');
@@ -174,9 +184,9 @@ export async function writeH5ad(
     emptyDict(file, 'layers');
     dataframe(file, 'obs', matrix.cellIds, columns, gzipLevel);
     const obsm = emptyDict(file, 'obsm');
-    if (content.latent) denseArray(obsm, 'X_scsamac', content.latent, matrix.rows, gzipLevel);
-    if (content.umap) denseArray(obsm, 'X_umap', content.umap, matrix.rows, gzipLevel);
-    if (content.tsne) denseArray(obsm, 'X_tsne', content.tsne, matrix.rows, gzipLevel);
+    if (content.latent) denseArray(obsm, 'X_scsamac', content.latent, gzipLevel);
+    if (content.umap) denseArray(obsm, 'X_umap', content.umap, gzipLevel);
+    if (content.tsne) denseArray(obsm, 'X_tsne', content.tsne, gzipLevel);
     emptyDict(file, 'obsp');
     emptyDict(file, 'uns');
     dataframe(file, 'var', matrix.geneNames, [], gzipLevel);
