@@ -1,1 +1,2 @@
-export { startApi, type RunningApi } from './server.js';
+export { startApi, type ApiOptions, type RunningApi } from './server.js';
+export { seedDemo, type DemoSeed } from './seed-demo.js';

@@ -14,6 +14,8 @@ export interface ConnectionOptions {
   url?: string | undefined;
   /** PGlite data folder, used when no URL is given. Defaults to `.data/pglite`; `memory://` keeps it in memory. */
   dataDir?: string;
+  /** Called with the SQL of every statement drizzle sends (tests count queries with it to catch N+1 patterns). */
+  onQuery?: (query: string) => void;
 }
 
 /** An open connection: the drizzle handle, which engine backs it, and how to close it. */
@@ -26,15 +28,17 @@ export interface Connection {
 /** Opens the database named by `options` (PostgreSQL when a URL is set, else embedded PGlite). */
 export async function openDatabase(options: ConnectionOptions = {}): Promise<Connection> {
   const url = options.url ?? process.env.DATABASE_URL;
+  const onQuery = options.onQuery;
+  const logger = onQuery ? { logQuery: (query: string) => onQuery(query) } : undefined;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // Fail now, with the server's own message, rather than on the first query.
     await pool.query('select 1');
-    return { db: drizzlePostgres(pool), kind: 'postgres', close: () => pool.end() };
+    return { db: drizzlePostgres(pool, { logger }), kind: 'postgres', close: () => pool.end() };
   }
   const client = new PGlite(options.dataDir ?? '.data/pglite');
   await client.waitReady;
-  return { db: drizzlePglite(client), kind: 'pglite', close: () => client.close() };
+  return { db: drizzlePglite(client, { logger }), kind: 'pglite', close: () => client.close() };
 }
 
 /** What a health check reports about the database. */

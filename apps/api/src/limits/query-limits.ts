@@ -1,0 +1,152 @@
+import {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+
+/** How deep and how expensive one operation may be. */
+export interface QueryLimits {
+  /** Deepest field nesting, counting the root field as 1. */
+  maxDepth: number;
+  /** Largest estimated cost (see {@link estimateCost}). */
+  maxCost: number;
+}
+
+/** The limits the API runs with: deep enough for every page of the web app, far below a runaway query. */
+export const defaultLimits: QueryLimits = { maxDepth: 10, maxCost: 20_000 };
+
+/** Items a list field without `first` is assumed to return when estimating cost. */
+const assumedListSize = 10;
+
+function intArgument(node: FieldNode, name: string, variables: Record<string, unknown>): number | undefined {
+  const argument = node.arguments?.find((arg) => arg.name.value === name);
+  if (!argument) return undefined;
+  const value: ValueNode = argument.value;
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return typeof given === 'number' ? given : undefined;
+  }
+  return undefined;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Depth and cost of a selection set. Cost: every field costs 1, times how many times it runs; a list field
+ * multiplies its children by `first` when given (connections), else by the field's `first` default, else by
+ * {@link assumedListSize}.
+ */
+function measure(
+  walk: Walk,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  seen: Set<string>,
+): { depth: number; cost: number } {
+  let depth = 0;
+  let cost = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const field: GraphQLField<unknown, unknown> | undefined = type.getFields()[selection.name.value];
+      if (!field) continue;
+      let children = { depth: 0, cost: 0 };
+      const named = getNamedType(field.type);
+      if (selection.selectionSet && isObjectType(named)) {
+        children = measure(walk, named, selection.selectionSet, seen);
+      }
+      const firstDefault = field.args.find((arg) => arg.name === 'first')?.defaultValue;
+      const multiplier =
+        intArgument(selection, 'first', walk.variables) ??
+        (typeof firstDefault === 'number' ? firstDefault : undefined) ??
+        (isListType(getNullableType(field.type)) ? assumedListSize : 1);
+      depth = Math.max(depth, 1 + children.depth);
+      cost += 1 + multiplier * children.cost;
+    } else {
+      const fragment =
+        selection.kind === Kind.FRAGMENT_SPREAD ? walk.fragments[selection.name.value] : selection;
+      if (!fragment) continue;
+      const key = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : '';
+      // A fragment that spreads itself is already an error of its own; do not loop on it.
+      if (key && seen.has(key)) continue;
+      const condition = fragment.typeCondition
+        ? walk.schema.getType(fragment.typeCondition.name.value)
+        : type;
+      const inner = measure(
+        walk,
+        isObjectType(condition) ? condition : type,
+        fragment.selectionSet,
+        key ? new Set([...seen, key]) : seen,
+      );
+      depth = Math.max(depth, inner.depth);
+      cost += inner.cost;
+    }
+  }
+  return { depth, cost };
+}
+
+/** Depth and estimated cost of each operation of a document, with the request's variables. */
+export function measureOperations(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+): { name: string | undefined; depth: number; cost: number }[] {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const results = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = definition.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+    if (!root) continue;
+    const measured = measure({ schema, fragments, variables }, root, definition.selectionSet, new Set());
+    results.push({ name: definition.name?.value, ...measured });
+  }
+  return results;
+}
+
+/**
+ * An Apollo Server plugin that rejects operations deeper than `maxDepth` or costlier than `maxCost` before any
+ * resolver runs. A plugin rather than a validation rule because the cost depends on variables (`first: $n`).
+ */
+export function queryLimitsPlugin<TContext extends BaseContext>(
+  limits: QueryLimits = defaultLimits,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          for (const { depth, cost } of measureOperations(schema, document, request.variables ?? {})) {
+            if (depth > limits.maxDepth) {
+              throw new GraphQLError(`query is ${depth} levels deep; the limit is ${limits.maxDepth}`, {
+                extensions: { code: 'BAD_USER_INPUT', depth, http: { status: 400 } },
+              });
+            }
+            if (cost > limits.maxCost) {
+              throw new GraphQLError(
+                `query costs about ${cost}; the limit is ${limits.maxCost} (ask for smaller pages)`,
+                { extensions: { code: 'BAD_USER_INPUT', cost, http: { status: 400 } } },
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}

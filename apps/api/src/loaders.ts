@@ -1,0 +1,224 @@
+import {
+  artifacts,
+  datasets,
+  methods,
+  projectMembers,
+  projects,
+  runGroups,
+  runOutputs,
+  runs,
+  scores,
+  uploads,
+  users,
+  type Database,
+} from '@scsamac/db';
+import DataLoader from 'dataloader';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+
+/** Row types as selected from the database. */
+export type ProjectRow = typeof projects.$inferSelect;
+export type DatasetRow = typeof datasets.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;
+export type RunGroupRow = typeof runGroups.$inferSelect;
+export type MethodRow = typeof methods.$inferSelect;
+export type UserRow = Pick<typeof users.$inferSelect, 'id' | 'email' | 'displayName'>;
+export type UploadRow = typeof uploads.$inferSelect;
+export type ScoreRow = typeof scores.$inferSelect;
+export type ArtifactRow = typeof artifacts.$inferSelect;
+export type RunOutputRow = typeof runOutputs.$inferSelect;
+export type MemberRow = {
+  projectId: string;
+  role: 'OWNER' | 'EDITOR' | 'VIEWER';
+  addedAt: Date;
+  user: UserRow;
+};
+export type RunStatusName = RunRow['status'];
+
+/** Groups `rows` by `key`, returning one (possibly empty) list per requested key, in the keys' order. */
+function groupBy<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** Picks the row of each key (or null), in the keys' order. */
+function byKey<T>(keys: readonly string[], rows: T[], key: (row: T) => string): (T | null)[] {
+  const map = new Map(rows.map((row) => [key(row), row]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+/**
+ * The DataLoaders of one request: every lookup a resolver makes by id goes through one, so a page of 100 runs asks
+ * for their datasets, methods, scores and artifacts in one query each. Built per request so no cache outlives
+ * the access checks of the request that filled it.
+ */
+export function createLoaders(db: Database, viewerId: string | null) {
+  return {
+    /** The viewer's role in each project (null: not a member). */
+    role: new DataLoader<string, MemberRow['role'] | null>(async (ids) => {
+      if (!viewerId) return ids.map(() => null);
+      const rows = await db
+        .select({ projectId: projectMembers.projectId, role: projectMembers.role })
+        .from(projectMembers)
+        .where(and(eq(projectMembers.userId, viewerId), inArray(projectMembers.projectId, [...ids])));
+      return byKey(ids, rows, (row) => row.projectId).map((row) => row?.role ?? null);
+    }),
+    project: new DataLoader<string, ProjectRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(projects)
+          .where(inArray(projects.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    dataset: new DataLoader<string, DatasetRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(datasets)
+          .where(inArray(datasets.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    run: new DataLoader<string, RunRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(runs)
+          .where(inArray(runs.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    runGroup: new DataLoader<string, RunGroupRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(runGroups)
+          .where(inArray(runGroups.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    upload: new DataLoader<string, UploadRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(uploads)
+          .where(inArray(uploads.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    user: new DataLoader<string, UserRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select({ id: users.id, email: users.email, displayName: users.displayName })
+          .from(users)
+          .where(inArray(users.id, [...ids])),
+        (row) => row.id,
+      ),
+    ),
+    /** Every method, read once per request (a dozen rows). */
+    method: new DataLoader<string, MethodRow | null>(async (ids) =>
+      byKey(ids, await db.select().from(methods).orderBy(asc(methods.sortOrder)), (row) => row.id),
+    ),
+    members: new DataLoader<string, MemberRow[]>(async (ids) => {
+      const rows = await db
+        .select({
+          projectId: projectMembers.projectId,
+          role: projectMembers.role,
+          addedAt: projectMembers.createdAt,
+          user: { id: users.id, email: users.email, displayName: users.displayName },
+        })
+        .from(projectMembers)
+        .innerJoin(users, eq(users.id, projectMembers.userId))
+        .where(inArray(projectMembers.projectId, [...ids]))
+        .orderBy(
+          sql`case ${projectMembers.role} when 'OWNER' then 0 when 'EDITOR' then 1 else 2 end`,
+          asc(users.email),
+        );
+      return groupBy(ids, rows, (row) => row.projectId);
+    }),
+    scores: new DataLoader<string, ScoreRow[]>(async (ids) =>
+      groupBy(
+        ids,
+        await db
+          .select()
+          .from(scores)
+          .where(inArray(scores.runId, [...ids]))
+          .orderBy(asc(scores.metric), asc(scores.labelColumn)),
+        (row) => row.runId,
+      ),
+    ),
+    artifacts: new DataLoader<string, ArtifactRow[]>(async (ids) =>
+      groupBy(
+        ids,
+        await db
+          .select()
+          .from(artifacts)
+          .where(inArray(artifacts.runId, [...ids]))
+          .orderBy(asc(artifacts.kind), asc(artifacts.fileName)),
+        (row) => row.runId,
+      ),
+    ),
+    runOutput: new DataLoader<string, RunOutputRow | null>(async (ids) =>
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(runOutputs)
+          .where(inArray(runOutputs.runId, [...ids])),
+        (row) => row.runId,
+      ),
+    ),
+    runsOfGroup: new DataLoader<string, RunRow[]>(async (ids) =>
+      groupBy(
+        ids,
+        await db
+          .select()
+          .from(runs)
+          .where(inArray(runs.runGroupId, [...ids]))
+          .orderBy(asc(runs.seed)),
+        (row) => row.runGroupId,
+      ),
+    ),
+    runCountOfDataset: new DataLoader<string, number>(async (ids) => {
+      const rows = await db
+        .select({ datasetId: runs.datasetId, runs: count() })
+        .from(runs)
+        .where(inArray(runs.datasetId, [...ids]))
+        .groupBy(runs.datasetId);
+      return byKey(ids, rows, (row) => row.datasetId).map((row) => row?.runs ?? 0);
+    }),
+    runCountsOfProject: new DataLoader<string, Record<RunStatusName, number>>(async (ids) => {
+      const rows = await db
+        .select({ projectId: runs.projectId, status: runs.status, runs: count() })
+        .from(runs)
+        .where(inArray(runs.projectId, [...ids]))
+        .groupBy(runs.projectId, runs.status);
+      return groupBy(ids, rows, (row) => row.projectId).map((group) => {
+        const counts: Record<RunStatusName, number> = {
+          QUEUED: 0,
+          RUNNING: 0,
+          SUCCEEDED: 0,
+          FAILED: 0,
+          CANCELLED: 0,
+        };
+        for (const row of group) counts[row.status] = row.runs;
+        return counts;
+      });
+    }),
+  };
+}
+
+/** The loaders of one request. */
+export type Loaders = ReturnType<typeof createLoaders>;

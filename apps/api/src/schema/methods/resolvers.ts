@@ -1,0 +1,37 @@
+import { methods, reportedResults } from '@scsamac/db';
+import { asc, eq } from 'drizzle-orm';
+import type { ApiContext } from '../../context.js';
+
+const benchmarkCache = new WeakMap<object, Promise<string[]>>();
+
+/**
+ * The paper's dataset names. Reference data only changes with a migration, so the list is read once per database.
+ */
+export function reportedDatasets(context: ApiContext): Promise<string[]> {
+  const cached = benchmarkCache.get(context.db);
+  if (cached) return cached;
+  const names = context.db
+    .selectDistinct({ dataset: reportedResults.dataset })
+    .from(reportedResults)
+    .orderBy(asc(reportedResults.dataset))
+    .then((rows) => rows.map((row) => row.dataset))
+    .catch((error: unknown) => {
+      benchmarkCache.delete(context.db);
+      throw error;
+    });
+  benchmarkCache.set(context.db, names);
+  return names;
+}
+
+/** Methods and benchmark names: reference data, readable by anyone. */
+export const methodsResolvers = {
+  Query: {
+    methods: (_parent: unknown, args: { runnable?: boolean | null }, context: ApiContext) =>
+      context.db
+        .select()
+        .from(methods)
+        .where(args.runnable == null ? undefined : eq(methods.runnable, args.runnable))
+        .orderBy(asc(methods.sortOrder)),
+    benchmarks: (_parent: unknown, _args: unknown, context: ApiContext) => reportedDatasets(context),
+  },
+};
