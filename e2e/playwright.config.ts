@@ -12,6 +12,7 @@ const apiPort = Number(process.env.E2E_API_PORT ?? 4100);
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
+  // The journey trains two real runs; its own test.setTimeout raises this for that test.
   timeout: 120_000,
   fullyParallel: false,
   workers: 1,
@@ -24,13 +25,17 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',
-        '--disable-gpu',
+        // No GPU here: WebGL (the embedding scatter plot) runs on SwiftShader, Chromium's CPU renderer.
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
       ],
     },
     screenshot: 'only-on-failure',
+    acceptDownloads: true,
+    viewport: { width: 1366, height: 900 },
     trace: 'retain-on-failure',
   },
   webServer: {

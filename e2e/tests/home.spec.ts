@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { screenshot } from './helpers.js';
 
 test('the home page shows that the API and its embedded database answer', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'scSAMAC' })).toBeVisible();
   await expect(page.getByTestId('api-status')).toContainText('database: pglite');
-  await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true });
+  await screenshot(page, 'home');
 });
