@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsInputError } from './errors.js';
-import { silhouetteSampleIndices, silhouetteSamples, silhouetteScore } from './silhouette.js';
+import {
+  clusterDistanceSums,
+  silhouetteSampleIndices,
+  silhouetteSamples,
+  silhouetteScore,
+} from './silhouette.js';
 import { expectClose, loadFixture } from './test/fixtures.js';
 
 interface SilhouetteFixture {
@@ -46,6 +51,16 @@ describe('silhouette against scikit-learn', () => {
       samples.forEach((expected, i) => expectClose(values[i], expected, 1e-9, `point ${i}`));
     },
   );
+});
+
+describe('cluster distance sums', () => {
+  it('are the same whether each distance is computed once or twice (the path for many clusters)', () => {
+    const { data, labels } = blobs(300, 3, 7);
+    const points = Float64Array.from(data);
+    const once = clusterDistanceSums(points, 300, 3, labels, 7, true);
+    const twice = clusterDistanceSums(points, 300, 3, labels, 7, false);
+    once.forEach((value, k) => expect(Math.abs(value - twice[k])).toBeLessThan(1e-9));
+  });
 });
 
 describe('silhouette beyond the exact limit', () => {

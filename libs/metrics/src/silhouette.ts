@@ -59,30 +59,61 @@ export function silhouetteSamples(embedding: Embedding, labels: Labels): Float64
     );
   }
   const points = Float64Array.from(embedding.data);
+  const distanceSums = clusterDistanceSums(points, n, dims, codes, k, n * k <= SYMMETRIC_UP_TO);
   const result = new Float64Array(n);
-  const distanceSums = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    distanceSums.fill(0);
+    const own = codes[i];
+    if (sizes[own] === 1) continue; // scikit-learn: 0/0 for singletons, reported as 0
+    const sums = distanceSums.subarray(i * k, (i + 1) * k);
+    const a = sums[own] / (sizes[own] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && sums[c] / sizes[c] < b) b = sums[c] / sizes[c];
+    const denominator = Math.max(a, b);
+    result[i] = denominator === 0 ? 0 : (b - a) / denominator;
+  }
+  return result;
+}
+
+// Up to this many (point, cluster) sums, every distance is computed once and added to both of its points; beyond,
+// each point's sums are gathered on their own (every distance twice, but O(k) memory per point).
+const SYMMETRIC_UP_TO = 1 << 24;
+
+/**
+ * Row-major n x k sums: entry (i, c) is the sum of Euclidean distances from point i to the points of cluster c.
+ * Exported for the test that checks both ways of computing it agree.
+ */
+export function clusterDistanceSums(
+  points: Float64Array,
+  n: number,
+  dims: number,
+  codes: Int32Array,
+  k: number,
+  symmetric: boolean,
+): Float64Array {
+  const sums = new Float64Array(symmetric ? n * k : k);
+  const all = symmetric ? sums : new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
     const offsetI = i * dims;
-    for (let j = 0; j < n; j++) {
+    const rowI = i * k;
+    if (!symmetric) sums.fill(0);
+    for (let j = symmetric ? i + 1 : 0; j < n; j++) {
       const offsetJ = j * dims;
       let squared = 0;
       for (let d = 0; d < dims; d++) {
         const difference = points[offsetI + d] - points[offsetJ + d];
         squared += difference * difference;
       }
-      distanceSums[codes[j]] += Math.sqrt(squared);
+      const distance = Math.sqrt(squared);
+      if (symmetric) {
+        sums[rowI + codes[j]] += distance;
+        sums[j * k + codes[i]] += distance;
+      } else {
+        sums[codes[j]] += distance;
+      }
     }
-    const own = codes[i];
-    if (sizes[own] === 1) continue; // scikit-learn: 0/0 for singletons, reported as 0
-    const a = distanceSums[own] / (sizes[own] - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++)
-      if (c !== own && distanceSums[c] / sizes[c] < b) b = distanceSums[c] / sizes[c];
-    const denominator = Math.max(a, b);
-    result[i] = denominator === 0 ? 0 : (b - a) / denominator;
+    if (!symmetric) all.set(sums, rowI);
   }
-  return result;
+  return all;
 }
 
 /**
