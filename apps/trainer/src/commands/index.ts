@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerInspect } from './inspect.js';
 
 /** Adds one subcommand to the program. Each command module exports one of these. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `scsamac`, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerInspect];
