@@ -23,7 +23,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
         email: String(form.get('email') ?? ''),
         password: String(form.get('password') ?? ''),
       };
-      if (mode === 'signup') input.name = String(form.get('name') ?? '');
+      if (mode === 'signup') input.displayName = String(form.get('name') ?? '');
       await clientGraphql(mode === 'signup' ? signUpMutation : signInMutation, { input });
       router.push(next);
       router.refresh();

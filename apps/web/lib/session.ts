@@ -4,13 +4,13 @@ import { graphql } from './api';
 export interface Viewer {
   id: string;
   email: string;
-  name: string | null;
+  displayName: string;
 }
 
 /** The signed-in user, or null when signed out or when the API cannot tell. */
 export async function getViewer(): Promise<Viewer | null> {
   try {
-    const data = await graphql<{ viewer: Viewer | null }>('query Viewer { viewer { id email name } }');
+    const data = await graphql<{ viewer: Viewer | null }>('query Viewer { viewer { id email displayName } }');
     return data.viewer;
   } catch {
     return null;

@@ -25,12 +25,6 @@ interface Board {
   failedRuns: { reason: string; method: { displayName: string }; run: { id: string; seed: number } }[];
 }
 
-const boardFields = `
-  benchmark
-  entries { rank reported source n method { id displayName } metrics { metric mean sd n } runs { id } }
-  failedRuns { reason method { displayName } run { id seed } }
-`;
-
 export default async function LeaderboardPage({
   params,
   searchParams,
@@ -54,7 +48,11 @@ export default async function LeaderboardPage({
     `query Leaderboard($id: ID!, $dataset: String!) {
       dataset(id: $id) { id name reportedAs project { id name runCounts { queued running } } }
       benchmarks
-      leaderboard(dataset: $dataset, includeReported: true) { ${boardFields} }
+      leaderboard(dataset: $dataset, includeReported: true) {
+        benchmark
+        entries { rank reported source n method { id displayName } metrics { metric mean sd n } runs { id } }
+        failedRuns { reason method { displayName } run { id seed } }
+      }
     }`,
     { id, dataset: id },
     `/datasets/${id}/leaderboard`,
@@ -65,7 +63,9 @@ export default async function LeaderboardPage({
   let reportedEntries: Entry[] = [];
   if (!dataset.reportedAs && paper) {
     const { leaderboard } = await graphqlForPage<{ leaderboard: Board }>(
-      `query PaperRows($dataset: String!) { leaderboard(dataset: $dataset, includeReported: true) { ${boardFields} } }`,
+      `query PaperRows($dataset: String!) {
+        leaderboard(dataset: $dataset, includeReported: true) { entries { rank reported source n method { id displayName } metrics { metric mean sd n } runs { id } } }
+      }`,
       { dataset: paper },
       `/datasets/${id}/leaderboard`,
     );
