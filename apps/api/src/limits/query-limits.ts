@@ -49,9 +49,9 @@ interface Walk {
 }
 
 /**
- * Depth and cost of a selection set. Cost: every field costs 1, times how many times it runs; a list field
- * multiplies its children by `first` when given (connections), else by the field's `first` default, else by
- * {@link assumedListSize}.
+ * Depth and cost of a selection set. Cost: every field costs 1, times how many times it runs; a field with `first`
+ * (a connection) multiplies its children by `first` or its default, any other list field by
+ * {@link assumedListSize}; a connection's `nodes`/`edges` add no factor of their own.
  */
 function measure(
   walk: Walk,
@@ -71,10 +71,12 @@ function measure(
         children = measure(walk, named, selection.selectionSet, seen);
       }
       const firstDefault = field.args.find((arg) => arg.name === 'first')?.defaultValue;
-      const multiplier =
-        intArgument(selection, 'first', walk.variables) ??
-        (typeof firstDefault === 'number' ? firstDefault : undefined) ??
-        (isListType(getNullableType(field.type)) ? assumedListSize : 1);
+      // A connection's `nodes` and `edges` hold the page its parent field already counted with `first`.
+      const multiplier = type.name.endsWith('Connection')
+        ? 1
+        : (intArgument(selection, 'first', walk.variables) ??
+          (typeof firstDefault === 'number' ? firstDefault : undefined) ??
+          (isListType(getNullableType(field.type)) ? assumedListSize : 1));
       depth = Math.max(depth, 1 + children.depth);
       cost += 1 + multiplier * children.cost;
     } else {

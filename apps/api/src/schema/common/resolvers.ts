@@ -30,6 +30,7 @@ function parseLiteral(node: ValueNode, variables: Record<string, unknown> | null
 export const commonResolvers = {
   DateTime: new GraphQLScalarType({
     name: 'DateTime',
+    description: 'An instant in time as an ISO 8601 string in UTC, e.g. 2026-11-26T14:40:49.000Z.',
     serialize: (value) =>
       value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString(),
     parseValue: (value) => new Date(String(value)),
@@ -37,6 +38,7 @@ export const commonResolvers = {
   }),
   JSON: new GraphQLScalarType({
     name: 'JSON',
+    description: "Any JSON value: a run's parameters, a method's default parameters, a timing table.",
     serialize: (value) => value,
     parseValue: (value) => value,
     parseLiteral,

@@ -1,0 +1,312 @@
+import { metricHistory, markers, runOutputs, runs } from '@scsamac/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertArtifact, insertDataset, insertRuns } from '../../test/fixtures.js';
+import {
+  codeOf,
+  createProject,
+  engines,
+  get,
+  gql,
+  gqlData,
+  signUp,
+  startTestApi,
+  type TestApi,
+  type TestUser,
+} from '../../test/harness.js';
+import { downsample } from './downsample.js';
+
+describe('downsample', () => {
+  it('keeps first and last and spreads the rest evenly', () => {
+    const items = Array.from({ length: 11 }, (_, i) => i);
+    expect(downsample(items, 3)).toEqual([0, 5, 10]);
+    expect(downsample(items, 6)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(downsample(items, 20)).toBe(items);
+  });
+});
+
+describe.each(engines)('runs on %s', (engine) => {
+  let t: TestApi;
+  let owner: TestUser;
+  let projectId: string;
+  let datasetId: string;
+
+  beforeAll(async () => {
+    t = await startTestApi(engine);
+    owner = await signUp(t.api, 'runner');
+    projectId = await createProject(t.api, owner);
+    datasetId = await insertDataset(t.connection.db, projectId);
+  });
+  afterAll(() => t.close());
+
+  it('queues one run per seed as one run group', async () => {
+    const data = await gqlData(
+      t.api,
+      `mutation($d: ID!) { startRun(input: { datasetId: $d, methodId: "scsamac", params: { pretrainEpochs: 5 }, seeds: [3, 1, 2] }) {
+        id seeds params method { id } runs { seed status progress params attempts cancelRequested } } }`,
+      { d: datasetId },
+      owner,
+    );
+    const group = data.startRun;
+    expect(group.seeds).toEqual([3, 1, 2]);
+    expect(group.method.id).toBe('scsamac');
+    expect(group.runs.map((run: { seed: number }) => run.seed)).toEqual([1, 2, 3]);
+    for (const run of group.runs) {
+      expect(run).toMatchObject({
+        status: 'QUEUED',
+        progress: 0,
+        params: { pretrainEpochs: 5 },
+        attempts: 0,
+      });
+    }
+    const rows = await t.connection.db.select().from(runs).where(eq(runs.runGroupId, group.id));
+    expect(rows.map((row) => row.status)).toEqual(['QUEUED', 'QUEUED', 'QUEUED']);
+  });
+
+  it('rejects unknown, published-only methods and bad seeds with BAD_USER_INPUT', async () => {
+    const start = 'mutation($i: StartRunInput!) { startRun(input: $i) { id } }';
+    for (const input of [
+      { datasetId, methodId: 'nope' },
+      { datasetId, methodId: 'scname' },
+      { datasetId, methodId: 'scsamac', seeds: [1, 1] },
+      { datasetId, methodId: 'scsamac', seeds: [] },
+      { datasetId, methodId: 'scsamac', params: [1, 2] },
+    ]) {
+      const result = await gql(t.api, start, { i: input }, owner);
+      expect(codeOf(result), JSON.stringify(input)).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('filters, sorts and pages a project runs as a Relay connection', async () => {
+    const project = await createProject(t.api, owner, 'paging');
+    const dataset = await insertDataset(t.connection.db, project);
+    await insertRuns(
+      t.connection.db,
+      project,
+      dataset,
+      Array.from({ length: 7 }, (_, i) => ({
+        methodId: i % 2 ? 'pca-kmeans' : 'scsamac',
+        seed: i,
+        status: i < 3 ? ('SUCCEEDED' as const) : ('QUEUED' as const),
+      })),
+    );
+    const query = `query($p: ID!, $after: String, $filter: RunFilter, $order: RunOrder) { project(id: $p) {
+      runs(first: 3, after: $after, filter: $filter, orderBy: $order) {
+        totalCount nodes { seed status method { id } } pageInfo { hasNextPage endCursor } } } }`;
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      type Page = {
+        totalCount: number;
+        nodes: { seed: number }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+      const data: { project: { runs: Page } } = await gqlData(
+        t.api,
+        query,
+        { p: project, after, order: { field: 'CREATED_AT', direction: 'ASC' } },
+        owner,
+      );
+      const page = data.project.runs;
+      expect(page.totalCount).toBe(7);
+      seen.push(...page.nodes.map((node) => node.seed));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const filtered = await gqlData(
+      t.api,
+      query,
+      { p: project, filter: { status: ['SUCCEEDED'], methodIds: ['scsamac'] } },
+      owner,
+    );
+    expect(filtered.project.runs.totalCount).toBe(2);
+    expect(filtered.project.runs.nodes.map((node: { seed: number }) => node.seed).sort()).toEqual([0, 2]);
+    const tooMany = await gql(t.api, '{ projects(first: 101) { totalCount } }', {}, owner);
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+  });
+
+  it('cancels queued runs at once and asks trainers to stop running ones', async () => {
+    const [queued, running, done] = await insertRuns(t.connection.db, projectId, datasetId, [
+      { methodId: 'scsamac' },
+      { methodId: 'scsamac', status: 'RUNNING' },
+      { methodId: 'scsamac', status: 'SUCCEEDED' },
+    ]);
+    const cancel =
+      'mutation($id: ID!) { cancelRun(id: $id) { status cancelRequested failureReason finishedAt } }';
+    const a = await gqlData(t.api, cancel, { id: queued }, owner);
+    expect(a.cancelRun).toMatchObject({
+      status: 'CANCELLED',
+      cancelRequested: false,
+      failureReason: 'cancelled by runner',
+    });
+    const b = await gqlData(t.api, cancel, { id: running }, owner);
+    expect(b.cancelRun).toMatchObject({ status: 'RUNNING', cancelRequested: true, finishedAt: null });
+    const [row] = await t.connection.db.select().from(runs).where(eq(runs.id, running!));
+    expect(row!.cancelRequestedAt).toBeInstanceOf(Date);
+    expect(codeOf(await gql(t.api, cancel, { id: done }, owner))).toBe('BAD_USER_INPUT');
+    // A running run cannot be deleted; a finished one goes with its files.
+    const remove = 'mutation($id: ID!) { deleteRun(id: $id) }';
+    expect(codeOf(await gql(t.api, remove, { id: running }, owner))).toBe('BAD_USER_INPUT');
+    const stored = await t.storage.put(`runs/${done}/labels.csv`, new TextEncoder().encode('x'));
+    await insertArtifact(t.connection.db, done!, stored);
+    expect((await gqlData(t.api, remove, { id: done }, owner)).deleteRun).toBe(done);
+    expect(await t.storage.stat(stored.key)).toBeNull();
+    expect(codeOf(await gql(t.api, 'query($id: ID!) { run(id: $id) { id } }', { id: done }, owner))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('serves a finished run: history down-sampled, scores, labels, embedding, markers, artifacts', async () => {
+    const [runId] = await insertRuns(t.connection.db, projectId, datasetId, [
+      { methodId: 'scsamac', status: 'SUCCEEDED', scores: { ARI: 0.61, NMI: 0.7 } },
+    ]);
+    await t.connection.db.insert(metricHistory).values(
+      Array.from({ length: 1000 }, (_, step) => ({
+        runId: runId!,
+        key: 'loss',
+        step,
+        value: 1000 - step,
+        phase: 'pretrain',
+      })),
+    );
+    await t.connection.db.insert(metricHistory).values([{ runId: runId!, key: 'nb', step: 0, value: 2 }]);
+    await t.connection.db.insert(runOutputs).values({
+      runId: runId!,
+      cells: 3,
+      labels: [0, 1, 1],
+      latentDims: 32,
+      embedding: [0, 0.5, 1, 1.5, 2, 2.5],
+      embeddingMethod: 'umap',
+    });
+    await t.connection.db.insert(markers).values(
+      [0, 1].flatMap((cluster) =>
+        [1, 2, 3].map((rank) => ({
+          runId: runId!,
+          cluster,
+          rank,
+          gene: `g${cluster}${rank}`,
+          geneIndex: rank,
+          score: 10 - rank,
+          logFoldChange: 1,
+          pValue: 0.001,
+          pValueAdjusted: 0.01,
+          fractionIn: 0.9,
+          fractionOut: 0.1,
+          meanIn: 2,
+        })),
+      ),
+    );
+    const stored = await t.storage.put(
+      `runs/${runId}/labels.csv`,
+      new TextEncoder().encode('cell,cluster\nc0,0\n'),
+    );
+    const artifactId = await insertArtifact(t.connection.db, runId!, stored);
+    const data = await gqlData(
+      t.api,
+      `query($id: ID!) { run(id: $id) {
+        metricKeys metricHistory(keys: ["loss"], samples: 50) { key totalPoints points { step value phase } }
+        scores { metric labelColumn value } ari: score(metric: "ari") labels
+        embedding { method cells coordinates } markers(cluster: 1, top: 2) { cluster rank gene }
+        artifacts { id kind sizeBytes sha256 downloadUrl } } }`,
+      { id: runId },
+      owner,
+    );
+    const run = data.run;
+    expect(run.metricKeys).toEqual(['loss', 'nb']);
+    expect(run.metricHistory).toHaveLength(1);
+    expect(run.metricHistory[0].totalPoints).toBe(1000);
+    expect(run.metricHistory[0].points).toHaveLength(50);
+    expect(run.metricHistory[0].points[0]).toEqual({ step: 0, value: 1000, phase: 'pretrain' });
+    expect(run.metricHistory[0].points[49].step).toBe(999);
+    expect(run.scores).toEqual([
+      { metric: 'ARI', labelColumn: 'Y', value: 0.61 },
+      { metric: 'NMI', labelColumn: 'Y', value: 0.7 },
+    ]);
+    expect(run.ari).toBe(0.61);
+    expect(run.labels).toEqual([0, 1, 1]);
+    expect(run.embedding).toEqual({ method: 'umap', cells: 3, coordinates: [0, 0.5, 1, 1.5, 2, 2.5] });
+    expect(run.markers).toEqual([
+      { cluster: 1, rank: 1, gene: 'g11' },
+      { cluster: 1, rank: 2, gene: 'g12' },
+    ]);
+    expect(run.artifacts[0]).toMatchObject({ id: artifactId, kind: 'labels', sha256: stored.sha256 });
+    const download = await get(t.api, run.artifacts[0].downloadUrl, owner);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="labels.csv"');
+    expect(await download.text()).toBe('cell,cluster\nc0,0\n');
+  });
+
+  it('compares runs side by side', async () => {
+    const [a, b] = await insertRuns(t.connection.db, projectId, datasetId, [
+      { methodId: 'scsamac', status: 'SUCCEEDED', params: { mu: 0.001, epochs: 5 }, scores: { ARI: 0.5 } },
+      {
+        methodId: 'scsamac',
+        status: 'SUCCEEDED',
+        params: { mu: 0.01, epochs: 5 },
+        scores: { ARI: 0.6, NMI: 0.4 },
+      },
+    ]);
+    const data = await gqlData(
+      t.api,
+      'query($ids: [ID!]!) { compareRuns(ids: $ids) { runs { id } parameters { name values differs } scores { metric values } } }',
+      { ids: [a, b] },
+      owner,
+    );
+    expect(data.compareRuns.runs.map((run: { id: string }) => run.id)).toEqual([a, b]);
+    expect(data.compareRuns.parameters).toEqual([
+      { name: 'epochs', values: [5, 5], differs: false },
+      { name: 'mu', values: [0.001, 0.01], differs: true },
+    ]);
+    expect(data.compareRuns.scores).toEqual([
+      { metric: 'ARI', values: [0.5, 0.6] },
+      { metric: 'NMI', values: [null, 0.4] },
+    ]);
+  });
+
+  it('batches nested lookups: a page of 60 runs costs the same number of queries as a page of 3', async () => {
+    const project = await createProject(t.api, owner, 'n+1');
+    const dataset = await insertDataset(t.connection.db, project);
+    await insertRuns(
+      t.connection.db,
+      project,
+      dataset,
+      Array.from({ length: 60 }, (_, i) => ({
+        methodId: 'scsamac',
+        seed: i,
+        status: 'SUCCEEDED' as const,
+        scores: { ARI: i / 100 },
+      })),
+    );
+    const query = `query($p: ID!, $n: Int) { project(id: $p) { runs(first: $n) { nodes {
+      id method { id displayName } dataset { name project { name } } runGroup { id runs { id } }
+      scores { metric value } artifacts { id } createdBy { id } } } } }`;
+    const count = async (n: number): Promise<number> => {
+      t.queries.length = 0;
+      const data = await gqlData(t.api, query, { p: project, n }, owner);
+      expect(data.project.runs.nodes).toHaveLength(n);
+      return t.queries.length;
+    };
+    const small = await count(3);
+    const large = await count(60);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(12);
+  });
+
+  it('rejects too deep and too costly queries before running them', async () => {
+    const deep = await gql(
+      t.api,
+      '{ projects { nodes { runs { nodes { runGroup { runs { dataset { project { runs { nodes { id } } } } } } } } } } }',
+      {},
+      owner,
+    );
+    expect(codeOf(deep)).toBe('BAD_USER_INPUT');
+    expect(deep.errors![0]!.message).toMatch(/levels deep/);
+    const costly = await gql(
+      t.api,
+      '{ projects(first: 100) { nodes { runs(first: 100) { nodes { id scores { value } } } } } }',
+      {},
+      owner,
+    );
+    expect(costly.errors![0]!.message).toMatch(/query costs about \d+; the limit is 20000/);
+  });
+});
