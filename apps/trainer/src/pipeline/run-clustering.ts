@@ -1,0 +1,198 @@
+// The one "load file -> run method -> score -> write outputs" path. `scsamac cluster` calls runClusteringFile; the
+// trainer's thread calls the same pieces (loadDataset, runClustering) with the run's stored plain-JSON options.
+import { readMatrix, writeH5ad, type CountMatrix, type LabelColumn } from '@scsamac/io';
+import { clusteringScores, type ClusteringScores } from '@scsamac/metrics';
+import { getMethod, type ClusterResult, type MethodHooks } from '@scsamac/model';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** What to run: plain JSON, as the API stores a run's parameters. */
+export interface ClusteringRequest {
+  /** A registered method name (`scsamac`, `pca-kmeans`, …). */
+  method: string;
+  /**
+   * Number of clusters: a number, `'labels'` for the number of classes of the first label column (the "true k"
+   * protocol of the paper and the issue's quality bars), or `'auto'` to let the method estimate it.
+   */
+  k?: number | 'labels' | 'auto';
+  /** The method's own options (validated by its schema: unknown keys are an error), e.g. `{ seed: 1 }`. */
+  options?: Record<string, unknown>;
+}
+
+/** Result of {@link runClustering}: the method's result, the k it was given and scores per label column. */
+export interface ClusteringOutcome {
+  method: string;
+  /** The options the method ran with, defaults filled in. */
+  options: Record<string, unknown>;
+  result: ClusterResult;
+  /** Scores against each label column of the matrix, by column name (empty without labels). */
+  scores: Record<string, ClusteringScores>;
+  /** Name of the label column scored first (the one asked for), or null. */
+  primaryLabels: string | null;
+  /** Wall-clock seconds of the method run. */
+  seconds: number;
+}
+
+/** Reads any format @scsamac/io knows; `labels` names a label column in the file or a label file. */
+export function loadDataset(file: string, labels?: string): Promise<CountMatrix> {
+  return readMatrix(file, labels === undefined ? {} : { labels });
+}
+
+/** Number of distinct values of a label column, ignoring empty values. */
+function classCount(column: LabelColumn): number {
+  return new Set(column.values.filter((value) => value !== '')).size;
+}
+
+/**
+ * Runs `request.method` on `matrix` with its options (plus `k`), then scores the labels against every label column
+ * of the matrix. Progress and cancellation go through `hooks`.
+ */
+export async function runClustering(
+  matrix: CountMatrix,
+  request: ClusteringRequest,
+  hooks: MethodHooks = {},
+): Promise<ClusteringOutcome> {
+  const method = getMethod(request.method);
+  const raw: Record<string, unknown> = { ...(request.options ?? {}) };
+  const kRequest = request.k ?? (matrix.labels.length > 0 ? 'labels' : 'auto');
+  if (typeof kRequest === 'number') raw.k = kRequest;
+  else if (kRequest === 'labels') {
+    if (matrix.labels.length === 0)
+      throw new Error('k = "labels" needs a label column; pass --labels or --k');
+    raw.k = classCount(matrix.labels[0]);
+  }
+  const options = method.parseOptions(raw) as Record<string, unknown>;
+  const start = performance.now();
+  const result = await method.run(matrix, options, hooks);
+  const seconds = (performance.now() - start) / 1000;
+  const scores: Record<string, ClusteringScores> = {};
+  for (const column of matrix.labels) {
+    // Cells without a label (empty value) are left out of the scores.
+    const keep = column.values.flatMap((value, i) => (value === '' ? [] : [i]));
+    scores[column.name] = clusteringScores(
+      keep.map((i) => column.values[i]),
+      keep.map((i) => result.labels[i]),
+    );
+  }
+  return {
+    method: method.name,
+    options,
+    result,
+    scores,
+    primaryLabels: matrix.labels[0]?.name ?? null,
+    seconds,
+  };
+}
+
+/** Quotes a CSV field when it needs it. */
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The one-line summary `scsamac cluster --json` prints last. */
+export interface ClusteringSummary {
+  cells: number;
+  genes: number;
+  k: number;
+  ARI: number | null;
+  NMI: number | null;
+  CA: number | null;
+  seconds: number;
+  backend: string;
+}
+
+/** Summary of an outcome: sizes, k, the first label column's ARI/NMI/CA (null without labels), seconds, backend. */
+export function summarize(matrix: CountMatrix, outcome: ClusteringOutcome): ClusteringSummary {
+  const primary = outcome.primaryLabels === null ? undefined : outcome.scores[outcome.primaryLabels];
+  return {
+    cells: matrix.rows,
+    genes: matrix.cols,
+    k: outcome.result.k,
+    ARI: primary?.ARI ?? null,
+    NMI: primary?.NMI ?? null,
+    CA: primary?.CA ?? null,
+    seconds: Math.round(outcome.seconds * 100) / 100,
+    backend: outcome.result.backend,
+  };
+}
+
+/**
+ * Writes `labels.csv` (cell id, cluster), `latent.csv` (cell id, latent dimensions), `history.csv` (phase, epoch,
+ * step, key, value), `metrics.json` (scores per label column, only when there are labels) and `result.h5ad` (counts,
+ * label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into `outDir`. Returns the
+ * paths written.
+ */
+export async function writeClusteringOutputs(
+  outDir: string,
+  matrix: CountMatrix,
+  outcome: ClusteringOutcome,
+): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const { result } = outcome;
+  const written: string[] = [];
+  const write = async (name: string, text: string): Promise<void> => {
+    const file = path.join(outDir, name);
+    await writeFile(file, text);
+    written.push(file);
+  };
+  const cellIds = matrix.cellIds.map(csvField);
+  await write(
+    'labels.csv',
+    ['cell_id,cluster', ...cellIds.map((id, i) => `${id},${result.labels[i]}`)].join('\n') + '\n',
+  );
+  const dims = result.latentDims;
+  const latentLines = [['cell_id', ...Array.from({ length: dims }, (_, d) => `latent_${d}`)].join(',')];
+  for (let i = 0; i < matrix.rows; i++) {
+    const values = Array.from(result.latent.subarray(i * dims, (i + 1) * dims), (v) => String(v));
+    latentLines.push(`${cellIds[i]},${values.join(',')}`);
+  }
+  await write('latent.csv', latentLines.join('\n') + '\n');
+  const history = result.history.map((h) => `${h.phase},${h.epoch},${h.step},${csvField(h.key)},${h.value}`);
+  await write('history.csv', ['phase,epoch,step,key,value', ...history].join('\n') + '\n');
+  if (Object.keys(outcome.scores).length > 0) {
+    const metrics = {
+      method: outcome.method,
+      options: outcome.options,
+      k: result.k,
+      primaryLabels: outcome.primaryLabels,
+      scores: outcome.scores,
+      timings: result.timings,
+      backend: result.backend,
+    };
+    await write('metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+  }
+  const h5ad = path.join(outDir, 'result.h5ad');
+  await writeH5ad(h5ad, {
+    matrix,
+    clusters: result.labels,
+    latent: { rows: matrix.rows, cols: dims, data: result.latent },
+  });
+  written.push(h5ad);
+  return written;
+}
+
+/**
+ * Checks the method name and its options before any data is read (with a stand-in k when k comes from the data),
+ * so a typo fails in milliseconds rather than after loading a large file. Throws the method's validation error.
+ */
+export function validateRequest(request: ClusteringRequest): void {
+  const method = getMethod(request.method);
+  method.parseOptions({ ...(request.options ?? {}), k: typeof request.k === 'number' ? request.k : 2 });
+}
+
+/** Everything `scsamac cluster` does: {@link loadDataset}, {@link runClustering}, optionally the outputs. */
+export async function runClusteringFile(
+  file: string,
+  request: ClusteringRequest & { labels?: string; outDir?: string },
+  hooks: MethodHooks = {},
+): Promise<{
+  matrix: CountMatrix;
+  outcome: ClusteringOutcome;
+  summary: ClusteringSummary;
+  written: string[];
+}> {
+  const matrix = await loadDataset(file, request.labels);
+  const outcome = await runClustering(matrix, request, hooks);
+  const written = request.outDir ? await writeClusteringOutputs(request.outDir, matrix, outcome) : [];
+  return { matrix, outcome, summary: summarize(matrix, outcome), written };
+}
