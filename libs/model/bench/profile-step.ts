@@ -1,0 +1,166 @@
+/**
+ * Times the pieces of one pretraining step at batch 256 x 2000 genes on the current backend, to see where a
+ * step's time goes. `npx tsx libs/model/bench/profile-step.ts`
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../src/backend.js';
+import { contrastiveLoss } from '../src/losses/contrastive.js';
+import { negativeBinomialLoss } from '../src/losses/negative-binomial.js';
+import { Network } from '../src/nn/network.js';
+import { RandomBank } from '../src/nn/random-bank.js';
+import { createRandom } from '../src/random.js';
+import { saliencyMask } from '../src/scsamac/masking.js';
+
+const backend = await initBackend();
+const b = 256;
+const g = 2000;
+const net = new Network({ genes: g, hidden: [256, 64], latent: 32, heads: 8, zeroInflated: false }, 1);
+const bank = new RandomBank(2 * 256 * 2048, createRandom(1));
+const x = tf.randomNormal([b, g]);
+const counts = tf.floor(tf.mul(tf.randomUniform([b, g]), 3));
+const sf = tf.ones([b, 1]) as tf.Tensor2D;
+
+function time(name: string, f: () => tf.Tensor | tf.Tensor[] | void, repeats = 5) {
+  f();
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < repeats; i++) {
+    const out = tf.tidy(f as () => tf.Tensor);
+    if (out) (Array.isArray(out) ? out : [out]).forEach((t) => (t as tf.Tensor).dataSync());
+    tf.dispose(out as tf.Tensor);
+  }
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${name.padEnd(40)} wall ${((performance.now() - start) / repeats).toFixed(1)} ms  cpu ${((used.user + used.system) / 1000 / repeats).toFixed(1)} ms`,
+  );
+}
+
+time('randomNormal 256x2000', () => bank.normal([b, g], 2.5));
+time('tensor2d from Float32Array', () => tf.tensor2d(new Float32Array(b * g), [b, g]));
+time('mask', () =>
+  saliencyMask(
+    x as tf.Tensor2D,
+    { thresholds: [0.1, 0.3], probabilities: [0.6, 0.3, 0.1] },
+    bank.uniform([g]),
+  ),
+);
+time('encode 3 views fwd', () =>
+  net.encode(tf.concat([x, x, x], 0) as tf.Tensor2D, 3, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
+);
+time('encode 1 view fwd', () =>
+  net.encode(x as tf.Tensor2D, 1, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
+);
+time('decode fwd', () => {
+  const r = net.decode(tf.zeros([b, 32]) as tf.Tensor2D, sf);
+  return [r.mean, r.dispersion];
+});
+time('nb loss fwd', () => negativeBinomialLoss(counts, tf.add(tf.abs(x), 0.5), tf.add(tf.abs(x), 1), 0));
+time('nb loss grad', () =>
+  tf.grad((m: tf.Tensor) => negativeBinomialLoss(counts, m, tf.add(tf.abs(x), 1), 0))(tf.add(tf.abs(x), 0.5)),
+);
+time('contrastive fwd', () =>
+  contrastiveLoss(tf.randomNormal([b, 32]) as tf.Tensor2D, tf.randomNormal([b, 32]) as tf.Tensor2D),
+);
+const vars = net.variables();
+time(
+  'full pretrain step grads',
+  () => {
+    const { grads, value } = tf.variableGrads(() => {
+      const z = net.encode(
+        tf.concat(
+          [
+            tf.add(x, bank.normal([b, g], 2.5)),
+            x,
+            saliencyMask(
+              x as tf.Tensor2D,
+              { thresholds: [0.1, 0.3], probabilities: [0.6, 0.3, 0.1] },
+              bank.uniform([g]),
+            ),
+          ],
+          0,
+        ) as tf.Tensor2D,
+        3,
+        0.1,
+        (shape, rate) => bank.dropoutMask(shape, rate),
+      );
+      const [zn, zc, zm] = tf.split(z, 3, 0) as tf.Tensor2D[];
+      const r = net.decode(zn, sf);
+      return tf.add(
+        negativeBinomialLoss(counts, r.mean, r.dispersion, 0),
+        tf.mul(contrastiveLoss(zc, zm), 0.01),
+      ) as tf.Scalar;
+    }, vars);
+    return [value, ...Object.values(grads)];
+  },
+  3,
+);
+time(
+  'encode-only grads (1 view)',
+  () => {
+    const { grads, value } = tf.variableGrads(
+      () =>
+        tf.sum(
+          net.encode(x as tf.Tensor2D, 1, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
+        ) as tf.Scalar,
+      vars.filter((v) => v.name.startsWith('enc') || v.name.startsWith('att')),
+    );
+    return [value, ...Object.values(grads)];
+  },
+  3,
+);
+time(
+  'decode-only grads',
+  () => {
+    const { grads, value } = tf.variableGrads(
+      () => {
+        const r = net.decode(tf.ones([b, 32]) as tf.Tensor2D, sf);
+        return tf.add(tf.sum(r.mean), tf.sum(r.dispersion)) as tf.Scalar;
+      },
+      vars.filter((v) => v.name.startsWith('dec') || v.name.startsWith('heads')),
+    );
+    return [value, ...Object.values(grads)];
+  },
+  3,
+);
+console.log('backend', backend);
+
+// Per-kernel time of one full pretraining step (wall ms; noisy on a loaded machine, but shows the shares).
+const profile = await tf.profile(() => {
+  const { grads, value } = tf.variableGrads(() => {
+    const z = net.encode(
+      tf.concat(
+        [
+          tf.add(x, bank.normal([b, g], 2.5)),
+          x,
+          saliencyMask(
+            x as tf.Tensor2D,
+            { thresholds: [0.1, 0.3], probabilities: [0.6, 0.3, 0.1] },
+            bank.uniform([g]),
+          ),
+        ],
+        0,
+      ) as tf.Tensor2D,
+      3,
+      0.1,
+      (shape, rate) => bank.dropoutMask(shape, rate),
+    );
+    const [zn, zc, zm] = tf.split(z, 3, 0) as tf.Tensor2D[];
+    const r = net.decode(zn, sf);
+    return tf.add(
+      negativeBinomialLoss(counts, r.mean, r.dispersion, 0),
+      tf.mul(contrastiveLoss(zc, zm), 0.01),
+    ) as tf.Scalar;
+  }, vars);
+  tf.dispose([value, ...Object.values(grads)]);
+});
+const byKernel = new Map<string, { ms: number; count: number }>();
+for (const k of profile.kernels) {
+  const entry = byKernel.get(k.name) ?? { ms: 0, count: 0 };
+  entry.ms += Number(k.kernelTimeMs);
+  entry.count++;
+  byKernel.set(k.name, entry);
+}
+const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
+console.log(`kernels total ${total.toFixed(0)} ms`);
+for (const [name, e] of [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+  console.log(`${name.padEnd(24)} ${e.ms.toFixed(1).padStart(8)} ms  x${e.count}`);

@@ -1,0 +1,100 @@
+/**
+ * Picks the fastest TensorFlow.js backend that loads: the native CUDA build, the native CPU build, then
+ * WebAssembly (SIMD, single thread: Node has no threaded wasm for tfjs), then the pure-JS cpu backend.
+ * The native packages are optional peer dependencies; they cannot install everywhere, so they are imported
+ * dynamically by a name the bundler does not see.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRequire, register } from 'node:module';
+import path from 'node:path';
+
+let chosen: Promise<string> | null = null;
+
+// tfjs-core's bundles register no gradients (the `@tensorflow/tfjs` union package imports them from the ESM
+// build, which Node cannot load as is: it uses extensionless and directory imports). A resolve hook, limited to
+// files inside tfjs-core's dist folder, adds the missing `.js` / `/index.js`; the registered gradients live in
+// tfjs's global registry, shared with the engine the backends use.
+const resolveHook = `
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (specifier.startsWith('.') && context.parentURL && context.parentURL.includes('/@tensorflow/tfjs-core/dist/')) {
+      for (const suffix of ['.js', '/index.js']) {
+        try {
+          return await next(specifier + suffix, context);
+        } catch {}
+      }
+    }
+    throw error;
+  }
+}`;
+
+// Exported at run time by tfjs-core, though not in its type declarations.
+const hasGradient = (kernel: string): boolean =>
+  Boolean((tf as unknown as { getGradient?: (name: string) => unknown }).getGradient?.(kernel));
+
+async function registerGradients(): Promise<void> {
+  if (hasGradient('Add')) return;
+  register('data:text/javascript,' + encodeURIComponent(resolveHook));
+  await import(/* @vite-ignore */ '@tensorflow/tfjs-core/dist/register_all_gradients.js');
+  if (!hasGradient('Add')) throw new Error('tfjs gradients failed to register');
+}
+
+async function tryImport(name: string): Promise<boolean> {
+  try {
+    await import(/* @vite-ignore */ name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function pickBackend(preferred?: string): Promise<string> {
+  const order = preferred ? [preferred] : ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+  for (const name of order) {
+    if (
+      name === 'tensorflow-gpu' &&
+      (await tryImport('@tensorflow/tfjs-node-gpu')) &&
+      (await tf.setBackend('tensorflow'))
+    )
+      return 'tensorflow';
+    if (
+      name === 'tensorflow' &&
+      (await tryImport('@tensorflow/tfjs-node')) &&
+      (await tf.setBackend('tensorflow'))
+    )
+      return 'tensorflow';
+    if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // The .wasm binaries ship in the package's dist folder; point tfjs at them so nothing is fetched.
+      const require = createRequire(import.meta.url);
+      const dist = path.join(
+        path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+        'dist',
+      );
+      wasm.setWasmPaths(dist + path.sep);
+      if (await tf.setBackend('wasm')) return 'wasm';
+    }
+    if (name === 'cpu') {
+      await import('@tensorflow/tfjs-backend-cpu');
+      if (await tf.setBackend('cpu')) return 'cpu';
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could be loaded (tried ${order.join(', ')})`);
+}
+
+/**
+ * Initialises TensorFlow.js once and returns the backend name (`tensorflow`, `wasm` or `cpu`).
+ * `preferred` (e.g. `'cpu'`) forces one backend; the first call wins for the whole process.
+ */
+export function initBackend(preferred?: string): Promise<string> {
+  if (!chosen) {
+    chosen = pickBackend(preferred ?? process.env.SCSAMAC_BACKEND).then(async (name) => {
+      await registerGradients();
+      await tf.ready();
+      return name;
+    });
+  }
+  return chosen;
+}

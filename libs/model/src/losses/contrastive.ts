@@ -1,0 +1,43 @@
+/**
+ * Pretraining contrastive loss: SupCon (Khosla et al. 2020) without labels, i.e. SimCLR's NT-Xent on two views.
+ * Each cell's clean latent z_i and its masked-view latent z'_i are positives; every other of the 2B vectors is a
+ * negative. Features are L2-normalised; loss = -(T / T_base) mean_a log( exp(s_ap / T) / sum_{c != a} exp(s_ac / T) ).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Options of {@link contrastiveLoss}. */
+export interface ContrastiveOptions {
+  temperature?: number; // 0.07 as the reference
+  baseTemperature?: number; // 0.07
+}
+
+/** Contrastive loss of two views z, zPair [B, d] of the same B cells; a scalar. */
+export function contrastiveLoss(
+  z: tf.Tensor2D,
+  zPair: tf.Tensor2D,
+  options: ContrastiveOptions = {},
+): tf.Scalar {
+  const temperature = options.temperature ?? 0.07;
+  const baseTemperature = options.baseTemperature ?? 0.07;
+  return tf.tidy(() => {
+    const b = z.shape[0];
+    const features = tf.concat([z, zPair], 0);
+    const normalised = tf.div(
+      features,
+      tf.maximum(tf.norm(features, 'euclidean', 1, true), 1e-12),
+    ) as tf.Tensor2D;
+    const logits = tf.div(tf.matMul(normalised, tf.transpose(normalised)), temperature);
+    // Exclude each anchor from its own denominator with a large negative on the diagonal.
+    const eye = tf.eye(2 * b);
+    const masked = tf.sub(logits, tf.mul(eye, 1e9));
+    const logDenominator = tf.logSumExp(masked, 1);
+    // The positive of anchor a is a + B (mod 2B): the diagonal blocks swapped.
+    const positiveMask = tf.concat(
+      [tf.concat([tf.zeros([b, b]), tf.eye(b)], 1), tf.concat([tf.eye(b), tf.zeros([b, b])], 1)],
+      0,
+    );
+    const positive = tf.sum(tf.mul(logits, positiveMask), 1);
+    const logProb = tf.sub(positive, logDenominator);
+    return tf.mul(tf.mean(logProb), -temperature / baseTemperature) as tf.Scalar;
+  });
+}

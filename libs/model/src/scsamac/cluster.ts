@@ -1,0 +1,354 @@
+/**
+ * `cluster(matrix, options, hooks)`: the whole scSAMAC run, from raw counts to labels, plus `embed`/`predict` for
+ * new cells with a trained model's state. Same seed, same data, same backend: same labels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../backend.js';
+import type { CsrMatrix, DenseMatrix } from '../matrix.js';
+import type { ClusterResult, MethodHooks } from '../methods/types.js';
+import { Network } from '../nn/network.js';
+import { RandomBank } from '../nn/random-bank.js';
+import * as pp from '../pp/index.js';
+import { createRandom } from '../random.js';
+import * as tl from '../tl/index.js';
+import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
+import { orderedBatches, prepareData, standardisedBatch } from './data.js';
+import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
+import { assignWeights, deserialise, serialise, serialiseWeights, type ScsamacModelState } from './state.js';
+import {
+  assignAll,
+  checkpoint,
+  clusterEpoch,
+  createClusterHead,
+  embedAll,
+  LossAccumulator,
+  pretrain,
+  record,
+  report,
+  type Trainer,
+} from './train.js';
+
+/** What scSAMAC returns: the common ClusterResult plus the trained model and run facts. */
+export interface ScsamacResult extends ClusterResult {
+  /** The trained model (weights, centres, preprocessing constants) as plain JSON, for save/embed/predict. */
+  model: ScsamacModelState;
+  /** Options actually used (defaults filled). */
+  options: ScsamacOptions;
+  /** Whether k was estimated (Leiden) rather than given. */
+  estimatedK: boolean;
+  /** Optimizer steps taken in each phase and mean ms per step. */
+  steps: { pretrain: number; cluster: number; msPerStep: number };
+  /** Number of clustering epochs run and whether the tolerance stopped them. */
+  clusterEpochs: number;
+  converged: boolean;
+  /** Labels right after centre initialisation (before the clustering stage), input row order. */
+  initialLabels: Int32Array;
+}
+
+function centresFromLabels(z: Float32Array, latent: number, labels: Int32Array, k: number): Float32Array {
+  const centres = new Float32Array(k * latent);
+  const counts = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    counts[labels[i]]++;
+    for (let d = 0; d < latent; d++) centres[labels[i] * latent + d] += z[i * latent + d];
+  }
+  for (let r = 0; r < k; r++)
+    for (let d = 0; d < latent; d++) centres[r * latent + d] /= Math.max(counts[r], 1);
+  return centres;
+}
+
+function relabelCompact(labels: Int32Array): { labels: Int32Array; k: number } {
+  const map = new Map<number, number>();
+  const out = Int32Array.from(labels, (l) => {
+    if (!map.has(l)) map.set(l, map.size);
+    return map.get(l)!;
+  });
+  return { labels: out, k: map.size };
+}
+
+// TEMPORARY until tl.neighbors / tl.communities land (classic engineer): resolved at run time.
+function leidenLabels(z: DenseMatrix, o: ScsamacOptions): Int32Array {
+  const tools = tl as unknown as {
+    neighbors?: (x: DenseMatrix, options: { k: number }) => unknown;
+    communities?: (
+      graph: unknown,
+      options: { method: 'leiden' | 'louvain'; resolution: number; seed: number },
+    ) => Int32Array;
+  };
+  if (!tools.neighbors || !tools.communities)
+    throw new Error('k estimation needs tl.neighbors and tl.communities');
+  return tools.communities(tools.neighbors(z, { k: o.neighbours }), {
+    method: 'leiden',
+    resolution: o.leidenResolution,
+    seed: o.seed,
+  });
+}
+
+/** Initial centres on the pretrained latent space: k-means++ restarts when k is given, else Leiden means. */
+function initialCentres(
+  z: DenseMatrix,
+  o: ScsamacOptions,
+): { centres: Float32Array; k: number; estimated: boolean } {
+  if (o.k !== null && o.init === 'kmeans') {
+    const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
+    return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
+  }
+  const communities = relabelCompact(leidenLabels(z, o));
+  if (o.k !== null && communities.k !== o.k) {
+    // k given but Leiden found another number: k-means on the community means would mix init schemes; fall
+    // back to k-means++ with restarts.
+    const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
+    return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
+  }
+  return {
+    centres: centresFromLabels(z.data, z.cols, communities.labels, communities.k),
+    k: communities.k,
+    estimated: o.k === null,
+  };
+}
+
+function changedFraction(a: Int32Array, b: Int32Array): number {
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
+  return changed / a.length;
+}
+
+/**
+ * Clusters the cells (rows) of a raw count matrix with scSAMAC. Resolves with labels (input row order), soft
+ * assignments, latent z, centres, k, loss history, timings, backend and the trained model state. Rejects with an
+ * AbortError within one epoch of `hooks.signal` aborting.
+ */
+export async function cluster(
+  matrix: CsrMatrix,
+  optionsInput: ScsamacOptionsInput = {},
+  hooks: MethodHooks = {},
+): Promise<ScsamacResult> {
+  const o = parseScsamacOptions(optionsInput);
+  const backend = await initBackend();
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => (timings[name] = (performance.now() - since) / 1000);
+  const random = createRandom(o.seed);
+
+  let phaseStart = performance.now();
+  hooks.onProgress?.({ phase: 'preprocess', epoch: 0, totalEpochs: 0, fraction: 0, losses: {} });
+  const data = prepareData(matrix, o, random);
+  lap('preprocess', phaseStart);
+  await checkpoint(hooks.signal);
+
+  const network = new Network(
+    {
+      genes: data.counts.cols,
+      hidden: o.hidden,
+      latent: o.latent,
+      heads: o.attentionHeads,
+      zeroInflated: o.likelihood === 'zinb',
+    },
+    random.int(2 ** 31 - 1),
+  );
+  // Largest batch (a short last batch joins the one before) times the widest draw: genes, or the attention scores.
+  const maxBatch = Math.min(data.counts.rows, Math.floor(o.batchSize * 1.5));
+  const bank = new RandomBank(
+    2 * maxBatch * Math.max(data.counts.cols, o.attentionHeads * maxBatch) + 1,
+    random,
+  );
+  const t: Trainer = { data, network, options: o, random, bank, history: [], hooks, stepMs: 0, steps: 0 };
+  let head: ReturnType<typeof createClusterHead> | null = null;
+  try {
+    phaseStart = performance.now();
+    await pretrain(t, 0.02, 0.58);
+    const pretrainSteps = t.steps;
+    lap('pretrain', phaseStart);
+
+    phaseStart = performance.now();
+    report(t, { phase: 'initialise', epoch: 0, totalEpochs: 0, fraction: 0.6, losses: {} });
+    const n = data.counts.rows;
+    const latent = o.latent;
+    const z0 = embedAll(network, data, o.batchSize);
+    const init = initialCentres({ rows: n, cols: latent, data: z0 }, o);
+    head = createClusterHead(init.centres, init.k, latent, random);
+    lap('initialise', phaseStart);
+    await checkpoint(hooks.signal);
+
+    phaseStart = performance.now();
+    const optimizer = tf.train.adadelta(o.clusterLearningRate, o.rho);
+    const accumulator = new LossAccumulator();
+    let { z, q } = assignAll(t, head);
+    let labels = argmaxRows(q, init.k);
+    const labelsAtInit = labels;
+    const batchesPerEpoch = orderedBatches(n, o.batchSize).length;
+    const maxEpochs = Math.ceil(o.clusterSteps / batchesPerEpoch);
+    let stepsLeft = o.clusterSteps;
+    let epoch = 0;
+    let converged = false;
+    while (stepsLeft > 0) {
+      const target = targetDistribution(q, init.k);
+      stepsLeft -= clusterEpoch(t, head, target, optimizer, accumulator, stepsLeft);
+      ({ z, q } = assignAll(t, head));
+      const next = argmaxRows(q, init.k);
+      const changed = changedFraction(labels, next);
+      labels = next;
+      const losses = { ...accumulator.read(), labelsChanged: changed };
+      record(t, 'cluster', epoch, losses);
+      epoch++;
+      report(t, {
+        phase: 'cluster',
+        epoch,
+        totalEpochs: maxEpochs,
+        fraction: 0.6 + (0.4 * epoch) / maxEpochs,
+        losses,
+      });
+      await checkpoint(hooks.signal);
+      if (changed < o.tolerance) {
+        converged = true;
+        break;
+      }
+    }
+    optimizer.dispose();
+    lap('cluster', phaseStart);
+
+    const centres = head.centres.dataSync() as Float32Array;
+    const model: ScsamacModelState = {
+      format: 'scsamac-model/1',
+      shape: network.shape,
+      genes: Array.from(data.genes),
+      targetSum: data.targetSum,
+      geneMean: serialise(data.geneMean, [data.geneMean.length]),
+      geneInverseSd: serialise(data.geneInverseSd, [data.geneInverseSd.length]),
+      batchSize: o.batchSize,
+      alpha: o.alpha,
+      weights: serialiseWeights(network.weights),
+      centres: serialise(Float32Array.from(centres), [init.k, latent]),
+    };
+
+    // Back to input row order; cells left out of training (no counts on the kept genes) are embedded as new cells.
+    const rows = matrix.rows;
+    const allZ = new Float32Array(rows * latent);
+    const allQ = new Float32Array(rows * init.k);
+    const trained = new Uint8Array(rows);
+    data.cells.forEach((cell, i) => {
+      trained[cell] = 1;
+      allZ.set(z.subarray(i * latent, (i + 1) * latent), cell * latent);
+      allQ.set(q.subarray(i * init.k, (i + 1) * init.k), cell * init.k);
+    });
+    const missing = Int32Array.from({ length: rows }, (_, i) => i).filter((i) => !trained[i]);
+    if (missing.length > 0) {
+      const extra = predictRows(model, matrix, missing);
+      missing.forEach((cell, i) => {
+        allZ.set(extra.latent.subarray(i * latent, (i + 1) * latent), cell * latent);
+        allQ.set(extra.softAssignments.subarray(i * init.k, (i + 1) * init.k), cell * init.k);
+      });
+    }
+    timings.total = (performance.now() - started) / 1000;
+    report(t, { phase: 'done', epoch, totalEpochs: maxEpochs, fraction: 1, losses: {} });
+    return {
+      labels: argmaxRows(allQ, init.k),
+      k: init.k,
+      latent: allZ,
+      latentDims: latent,
+      softAssignments: allQ,
+      centres: Float32Array.from(centres),
+      history: t.history,
+      timings,
+      backend,
+      model,
+      options: o,
+      estimatedK: init.estimated,
+      steps: {
+        pretrain: pretrainSteps,
+        cluster: t.steps - pretrainSteps,
+        msPerStep: t.stepMs / Math.max(t.steps, 1),
+      },
+      clusterEpochs: epoch,
+      converged,
+      initialLabels: toInputOrder(labelsAtInit, data.cells, rows),
+    };
+  } finally {
+    network.dispose();
+    bank.dispose();
+    if (head) {
+      head.centres.dispose();
+      for (const v of Object.values(head.weights)) v.dispose();
+    }
+  }
+}
+
+/** Latent z and soft assignments of rows `rows` of `matrix` (same columns as the training input). */
+function predictRows(
+  model: ScsamacModelState,
+  matrix: CsrMatrix,
+  rows: Int32Array,
+): { latent: Float32Array; softAssignments: Float32Array } {
+  const network = new Network(model.shape, 0);
+  try {
+    assignWeights(network.weights, model.weights);
+    const subset = pp.selectGenes(subsetRows(matrix, rows), Int32Array.from(model.genes));
+    const logNormalised = pp.log1p(pp.normalizeTotal(subset, { targetSum: model.targetSum }));
+    const mean = deserialise(model.geneMean);
+    const inverseSd = deserialise(model.geneInverseSd);
+    const latent = new Float32Array(rows.length * model.shape.latent);
+    const k = model.centres.shape[0];
+    const softAssignments = new Float32Array(rows.length * k);
+    const centres = tf.tensor2d(deserialise(model.centres), model.centres.shape as [number, number]);
+    for (const batch of orderedBatches(rows.length, model.batchSize)) {
+      const [z, q] = tf.tidy(() => {
+        const x = tf.tensor2d(standardisedBatch(logNormalised, mean, inverseSd, batch), [
+          batch.length,
+          model.genes.length,
+        ]);
+        const zb = network.encode(x, 1, 0);
+        return [zb, softAssignment(zb, centres, model.alpha)];
+      });
+      latent.set(z.dataSync(), batch[0] * model.shape.latent);
+      softAssignments.set(q.dataSync(), batch[0] * k);
+      z.dispose();
+      q.dispose();
+    }
+    centres.dispose();
+    return { latent, softAssignments };
+  } finally {
+    network.dispose();
+  }
+}
+
+function toInputOrder(labels: Int32Array, cells: Int32Array, rows: number): Int32Array {
+  const out = new Int32Array(rows).fill(-1);
+  cells.forEach((cell, i) => (out[cell] = labels[i]));
+  return out;
+}
+
+function subsetRows(m: CsrMatrix, rows: Int32Array): CsrMatrix {
+  const indptr = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => (indptr[i + 1] = indptr[i] + m.indptr[r + 1] - m.indptr[r]));
+  const indices = new Int32Array(indptr[rows.length]);
+  const data = new Float32Array(indptr[rows.length]);
+  rows.forEach((r, i) => {
+    indices.set(m.indices.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]);
+    data.set(m.data.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]);
+  });
+  return { rows: rows.length, cols: m.cols, indptr, indices, data };
+}
+
+/** Latent embedding [rows x latent] of new cells (same genes/columns as the training matrix) under a trained model. */
+export async function embed(model: ScsamacModelState, matrix: CsrMatrix): Promise<Float32Array> {
+  await initBackend();
+  return predictRows(
+    model,
+    matrix,
+    Int32Array.from({ length: matrix.rows }, (_, i) => i),
+  ).latent;
+}
+
+/** Cluster labels and soft assignments of new cells under a trained model (argmax of the Student-t q). */
+export async function predict(
+  model: ScsamacModelState,
+  matrix: CsrMatrix,
+): Promise<{ labels: Int32Array; softAssignments: Float32Array }> {
+  await initBackend();
+  const { softAssignments } = predictRows(
+    model,
+    matrix,
+    Int32Array.from({ length: matrix.rows }, (_, i) => i),
+  );
+  return { labels: argmaxRows(softAssignments, model.centres.shape[0]), softAssignments };
+}

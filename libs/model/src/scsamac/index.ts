@@ -1,0 +1,9 @@
+/** scSAMAC: options, the clustering run, and embedding/prediction of new cells with a trained model. */
+export { cluster, embed, predict, type ScsamacResult } from './cluster.js';
+export {
+  parseScsamacOptions,
+  scsamacOptionsSchema,
+  type ScsamacOptions,
+  type ScsamacOptionsInput,
+} from './options.js';
+export type { ScsamacModelState, SerialisedTensor } from './state.js';

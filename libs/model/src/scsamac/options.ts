@@ -1,0 +1,111 @@
+/**
+ * Every option of scSAMAC with its default, in one place: this schema validates what the API stores as a run's
+ * parameters, fills the defaults, rejects unknown keys, and is what the web form renders. Defaults are the ones
+ * that measured best over the four shared datasets together (apps/trainer/bench); see README.md for the table.
+ */
+import { z } from 'zod';
+
+export const scsamacOptionsSchema = z
+  .object({
+    seed: z
+      .number()
+      .int()
+      .default(1)
+      .describe('Seed of every random step (weights, batches, noise, masking, k-means).'),
+    k: z
+      .number()
+      .int()
+      .min(2)
+      .nullable()
+      .default(null)
+      .describe('Number of clusters; null estimates it with Leiden.'),
+    likelihood: z.enum(['nb', 'zinb']).default('nb').describe('Count model of the reconstruction loss.'),
+    // Preprocessing
+    minCellCounts: z.number().min(0).default(1),
+    minGeneCounts: z.number().min(0).default(1),
+    topGenes: z
+      .number()
+      .int()
+      .min(0)
+      .default(2000)
+      .describe('Keep the N most dispersed genes when there are more (0 keeps all).'),
+    extraDropout: z
+      .number()
+      .min(0)
+      .max(0.99)
+      .default(0)
+      .describe('Fraction of non-zero counts zeroed first (robustness).'),
+    // Network
+    hidden: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([256, 64]),
+    latent: z.number().int().min(2).default(32),
+    attentionHeads: z.number().int().min(1).default(8),
+    attentionDropout: z.number().min(0).max(0.9).default(0.1),
+    inputNoise: z.number().min(0).default(2.5).describe('Sd of Gaussian noise on the reconstruction input.'),
+    batchSize: z.number().int().min(8).default(256),
+    // Masking (negative samples)
+    maskThresholds: z.tuple([z.number(), z.number()]).default([0.1, 0.3]),
+    maskProbabilities: z
+      .tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)])
+      .default([0.6, 0.3, 0.1]),
+    // Pretraining
+    pretrainSteps: z
+      .number()
+      .int()
+      .min(0)
+      .default(600)
+      .describe('Optimizer steps of pretraining (not epochs).'),
+    pretrainLearningRate: z.number().positive().default(1e-3),
+    contrastive: z
+      .boolean()
+      .default(true)
+      .describe('Use the pretraining contrastive loss (ablation: false).'),
+    contrastiveWeight: z
+      .number()
+      .min(0)
+      .default(0.01)
+      .describe('mu: weight of the pretraining contrastive loss.'),
+    temperature: z.number().positive().default(0.07),
+    // Number of clusters and centres
+    init: z
+      .enum(['kmeans', 'leiden'])
+      .default('kmeans')
+      .describe('Centres from k-means++ restarts, or Leiden means.'),
+    kmeansRestarts: z.number().int().min(1).default(20),
+    leidenResolution: z.number().positive().default(0.8),
+    neighbours: z.number().int().min(2).default(20),
+    // Clustering stage
+    clusterSteps: z
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe('Most optimizer steps of the clustering stage.'),
+    clusterLearningRate: z.number().positive().default(1),
+    rho: z.number().min(0).max(1).default(0.95),
+    tolerance: z
+      .number()
+      .min(0)
+      .default(0.001)
+      .describe('Stop when fewer than this fraction of labels change.'),
+    alpha: z.number().positive().default(1).describe('Degrees of freedom of the Student-t soft assignment.'),
+    softKMeansWeight: z.number().min(0).default(0.001).describe('theta: weight of the soft k-means loss.'),
+    wassersteinWeight: z.number().min(0).default(1),
+    klWeight: z.number().min(0).default(0).describe('Weight of DEC KL(p||q) (scDeepCluster uses 1).'),
+    reconstructionWeight: z.number().min(0).default(1),
+    clusterLevel: z
+      .boolean()
+      .default(true)
+      .describe('Use the cluster-level contrastive loss (ablation: false).'),
+    clusterLevelWeight: z.number().min(0).default(0.01).describe('omega: weight of the cluster-level loss.'),
+  })
+  .strict();
+
+/** scSAMAC options as stored and shown (all defaults filled). */
+export type ScsamacOptions = z.infer<typeof scsamacOptionsSchema>;
+/** Options as a caller may give them (any subset). */
+export type ScsamacOptionsInput = z.input<typeof scsamacOptionsSchema>;
+
+/** Validates plain-JSON options, fills the defaults and rejects unknown keys. */
+export function parseScsamacOptions(options: unknown): ScsamacOptions {
+  return scsamacOptionsSchema.parse(options ?? {});
+}

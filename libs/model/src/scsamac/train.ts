@@ -1,0 +1,340 @@
+/**
+ * scSAMAC training: pretraining (NB/ZINB reconstruction of a noisy input + contrastive loss between the clean and
+ * the saliency-masked view), centre initialisation on the latent space, and the clustering stage (soft k-means +
+ * Wasserstein(p, q) + reconstruction + cluster-level contrastive loss, Adadelta, target refreshed every epoch).
+ * Loss values stay on the device during an epoch and are read once per epoch.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { clusterContrastiveLoss } from '../losses/cluster-contrastive.js';
+import { contrastiveLoss } from '../losses/contrastive.js';
+import { klDivergenceLoss } from '../losses/kl-divergence.js';
+import { negativeBinomialLoss } from '../losses/negative-binomial.js';
+import { softKMeansLoss } from '../losses/soft-kmeans.js';
+import { wassersteinLoss } from '../losses/wasserstein.js';
+import { zeroInflatedNegativeBinomialLoss } from '../losses/zero-inflated-negative-binomial.js';
+import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.js';
+import { addLinear, Network, type NetworkWeights } from '../nn/network.js';
+import { RandomBank } from '../nn/random-bank.js';
+import type { Random } from '../random.js';
+import { softAssignment } from './assignments.js';
+import { countBatch, epochBatches, orderedBatches, standardisedBatch, type PreparedData } from './data.js';
+import { saliencyMask } from './masking.js';
+import type { ScsamacOptions } from './options.js';
+
+/** Shared state of one training run. */
+export interface Trainer {
+  data: PreparedData;
+  network: Network;
+  options: ScsamacOptions;
+  random: Random;
+  /** Pre-drawn normals/uniforms for input noise, masking and attention dropout. */
+  bank: RandomBank;
+  history: HistoryPoint[];
+  hooks: MethodHooks;
+  /** Wall-clock ms spent in optimiser steps and their count, for the benchmark's ms per step. */
+  stepMs: number;
+  steps: number;
+}
+
+interface BatchTensors {
+  x: tf.Tensor2D;
+  counts: tf.Tensor2D;
+  sizeFactors: tf.Tensor2D;
+  logFactorialSum: number;
+}
+
+function batchTensors(data: PreparedData, rows: Int32Array): BatchTensors {
+  const g = data.counts.cols;
+  const x = tf.tensor2d(standardisedBatch(data.logNormalised, data.geneMean, data.geneInverseSd, rows), [
+    rows.length,
+    g,
+  ]);
+  const counts = tf.tensor2d(countBatch(data.counts, rows), [rows.length, g]);
+  const sizeFactors = tf.tensor2d(
+    Float32Array.from(rows, (r) => data.sizeFactors[r]),
+    [rows.length, 1],
+  );
+  let logFactorialSum = 0;
+  for (const r of rows) logFactorialSum += data.logFactorials[r];
+  return { x, counts, sizeFactors, logFactorialSum };
+}
+
+function disposeBatch(b: BatchTensors): void {
+  b.x.dispose();
+  b.counts.dispose();
+  b.sizeFactors.dispose();
+}
+
+/** Throws an AbortError when the run was cancelled; yields to the event loop so an abort can arrive. */
+export async function checkpoint(signal?: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal?.aborted) {
+    const error = new Error('scSAMAC run aborted');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
+
+/** Reconstruction loss (NB or ZINB) of the noisy branch. */
+function reconstructionLoss(t: Trainer, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
+  const recon = t.network.decode(z, b.sizeFactors);
+  return recon.dropout
+    ? zeroInflatedNegativeBinomialLoss(
+        b.counts,
+        recon.mean,
+        recon.dispersion,
+        recon.dropout,
+        b.logFactorialSum,
+      )
+    : negativeBinomialLoss(b.counts, recon.mean, recon.dispersion, b.logFactorialSum);
+}
+
+/** Stacks the views a step needs: [noisy, clean, masked?] rows, encoded together (attention within each view). */
+function encodeViews(t: Trainer, b: BatchTensors, withClean: boolean, withMasked: boolean): tf.Tensor2D[] {
+  const o = t.options;
+  const views: tf.Tensor2D[] = [tf.add(b.x, t.bank.normal(b.x.shape, o.inputNoise))];
+  if (withClean) views.push(b.x);
+  if (withMasked) {
+    const masking = { thresholds: o.maskThresholds, probabilities: o.maskProbabilities };
+    views.push(saliencyMask(b.x, masking, t.bank.uniform([b.x.shape[1]])));
+  }
+  const input = views.length === 1 ? views[0] : (tf.concat(views, 0) as tf.Tensor2D);
+  const z = t.network.encode(input, views.length, o.attentionDropout, (shape, rate) =>
+    t.bank.dropoutMask(shape, rate),
+  );
+  return tf.split(z, views.length, 0) as tf.Tensor2D[];
+}
+
+/** Sums scalars kept across steps of an epoch, on the device. */
+class LossAccumulator {
+  private sums = new Map<string, tf.Scalar>();
+  count = 0;
+
+  add(parts: Record<string, tf.Scalar>): void {
+    for (const [key, value] of Object.entries(parts)) {
+      const previous = this.sums.get(key);
+      this.sums.set(key, previous ? tf.tidy(() => tf.add(previous, value)) : tf.keep(value.clone()));
+      previous?.dispose();
+      value.dispose();
+    }
+    this.count++;
+  }
+
+  /** Mean of each loss over the epoch's steps (one device read), and resets. */
+  read(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, sum] of this.sums) {
+      out[key] = (sum.dataSync()[0] as number) / Math.max(this.count, 1);
+      sum.dispose();
+    }
+    this.sums.clear();
+    this.count = 0;
+    return out;
+  }
+}
+
+function record(
+  t: Trainer,
+  phase: HistoryPoint['phase'],
+  epoch: number,
+  losses: Record<string, number>,
+): void {
+  for (const [key, value] of Object.entries(losses))
+    t.history.push({ phase, epoch, step: t.steps, key, value });
+}
+
+function report(t: Trainer, event: ProgressEvent): void {
+  t.hooks.onProgress?.(event);
+}
+
+/** Runs one optimiser step of `lossParts` (summed with their weights) and keeps the weighted parts' values. */
+function step(
+  t: Trainer,
+  optimizer: tf.Optimizer,
+  varList: tf.Variable[],
+  lossParts: () => Record<string, { value: tf.Scalar; weight: number }>,
+  accumulator: LossAccumulator,
+): void {
+  const started = performance.now();
+  const kept: Record<string, tf.Scalar> = {};
+  optimizer.minimize(
+    () => {
+      const parts = lossParts();
+      let total: tf.Scalar | null = null;
+      for (const [key, { value, weight }] of Object.entries(parts)) {
+        kept[key] = tf.keep(value);
+        if (weight === 0) continue;
+        const weighted = tf.mul(value, weight) as tf.Scalar;
+        total = total ? (tf.add(total, weighted) as tf.Scalar) : weighted;
+      }
+      kept.total = tf.keep(total!.clone());
+      return total!;
+    },
+    false,
+    varList,
+  );
+  accumulator.add(kept);
+  t.stepMs += performance.now() - started;
+  t.steps++;
+}
+
+/** Pretraining: a fixed budget of optimizer steps (Adam), reconstruction + mu * contrastive. */
+export async function pretrain(t: Trainer, progressBase: number, progressSpan: number): Promise<void> {
+  const o = t.options;
+  const n = t.data.counts.rows;
+  const perEpoch = epochBatches(n, o.batchSize, t.random).length;
+  const epochs = Math.ceil(o.pretrainSteps / perEpoch);
+  const optimizer = tf.train.adam(o.pretrainLearningRate);
+  const varList = t.network.variables();
+  const accumulator = new LossAccumulator();
+  let done = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const rows of epochBatches(n, o.batchSize, t.random)) {
+      if (done >= o.pretrainSteps) break;
+      const b = batchTensors(t.data, rows);
+      step(
+        t,
+        optimizer,
+        varList,
+        () => {
+          const [noisy, clean, masked] = encodeViews(t, b, o.contrastive, o.contrastive);
+          const parts: Record<string, { value: tf.Scalar; weight: number }> = {
+            reconstruction: { value: reconstructionLoss(t, noisy, b), weight: 1 },
+          };
+          if (o.contrastive)
+            parts.contrastive = {
+              value: contrastiveLoss(clean, masked, { temperature: o.temperature }),
+              weight: o.contrastiveWeight,
+            };
+          return parts;
+        },
+        accumulator,
+      );
+      disposeBatch(b);
+      done++;
+    }
+    const losses = accumulator.read();
+    record(t, 'pretrain', epoch, losses);
+    report(t, {
+      phase: 'pretrain',
+      epoch: epoch + 1,
+      totalEpochs: epochs,
+      fraction: progressBase + (progressSpan * (epoch + 1)) / epochs,
+      losses,
+    });
+    await checkpoint(t.hooks.signal);
+  }
+  optimizer.dispose();
+}
+
+/** Latent z of every training cell [n, latent], in fixed inference batches (no noise, no dropout). */
+export function embedAll(network: Network, data: PreparedData, batchSize: number): Float32Array {
+  const n = data.counts.rows;
+  const out = new Float32Array(n * network.shape.latent);
+  let offset = 0;
+  for (const rows of orderedBatches(n, batchSize)) {
+    const z = tf.tidy(() => {
+      const x = tf.tensor2d(standardisedBatch(data.logNormalised, data.geneMean, data.geneInverseSd, rows), [
+        rows.length,
+        data.counts.cols,
+      ]);
+      return network.encode(x, 1, 0);
+    });
+    out.set(z.dataSync(), offset);
+    offset += z.size;
+    z.dispose();
+  }
+  return out;
+}
+
+/** Trainable parts of the clustering stage besides the network: centres and the cluster-level projection head. */
+export interface ClusterHead {
+  centres: tf.Variable<tf.Rank.R2>;
+  weights: NetworkWeights;
+}
+
+/** Creates the centres variable (from `centres`, k x latent) and the projection head z -> k. */
+export function createClusterHead(
+  centres: Float32Array,
+  k: number,
+  latent: number,
+  random: Random,
+): ClusterHead {
+  const weights: NetworkWeights = {};
+  addLinear(weights, random, 'project', latent, k);
+  return {
+    centres: tf.variable(tf.tensor2d(centres, [k, latent]), true, 'centres') as tf.Variable<tf.Rank.R2>,
+    weights,
+  };
+}
+
+/** Soft assignments q [n, k] of all training cells (embedding once). */
+export function assignAll(t: Trainer, head: ClusterHead): { z: Float32Array; q: Float32Array } {
+  const z = embedAll(t.network, t.data, t.options.batchSize);
+  const k = head.centres.shape[0];
+  const q = tf.tidy(() =>
+    softAssignment(
+      tf.tensor2d(z, [t.data.counts.rows, t.network.shape.latent]),
+      head.centres,
+      t.options.alpha,
+    ),
+  );
+  const values = q.dataSync() as Float32Array;
+  q.dispose();
+  return { z, q: values.length === t.data.counts.rows * k ? values : new Float32Array(values) };
+}
+
+/** One epoch of the clustering stage over shuffled batches, given the epoch's target p [n, k]. */
+export function clusterEpoch(
+  t: Trainer,
+  head: ClusterHead,
+  target: Float32Array,
+  optimizer: tf.Optimizer,
+  accumulator: LossAccumulator,
+  stepsLeft: number,
+): number {
+  const o = t.options;
+  const k = head.centres.shape[0];
+  const n = t.data.counts.rows;
+  const varList = [...t.network.variables(), head.centres, ...Object.values(head.weights)];
+  let done = 0;
+  for (const rows of epochBatches(n, o.batchSize, t.random)) {
+    if (done >= stepsLeft) break;
+    const b = batchTensors(t.data, rows);
+    const pRows = new Float32Array(rows.length * k);
+    rows.forEach((r, i) => pRows.set(target.subarray(r * k, (r + 1) * k), i * k));
+    const p = tf.tensor2d(pRows, [rows.length, k]);
+    step(
+      t,
+      optimizer,
+      varList,
+      () => {
+        const [noisy, clean, masked] = encodeViews(t, b, true, o.clusterLevel);
+        const q = softAssignment(clean, head.centres, o.alpha);
+        const parts: Record<string, { value: tf.Scalar; weight: number }> = {
+          reconstruction: { value: reconstructionLoss(t, noisy, b), weight: o.reconstructionWeight },
+          softKMeans: { value: softKMeansLoss(clean, head.centres), weight: o.softKMeansWeight },
+          wasserstein: { value: wassersteinLoss(p, q), weight: o.wassersteinWeight },
+        };
+        if (o.klWeight > 0) parts.kl = { value: klDivergenceLoss(p, q), weight: o.klWeight };
+        if (o.clusterLevel) {
+          const w = head.weights;
+          const project = (zv: tf.Tensor2D) =>
+            tf.softmax(tf.add(tf.matMul(zv, w['project.w'] as tf.Tensor2D), w['project.b'])) as tf.Tensor2D;
+          parts.clusterLevel = {
+            value: clusterContrastiveLoss(project(clean), project(masked)),
+            weight: o.clusterLevelWeight,
+          };
+        }
+        return parts;
+      },
+      accumulator,
+    );
+    p.dispose();
+    disposeBatch(b);
+    done++;
+  }
+  return done;
+}
+
+export { LossAccumulator, record, report };
