@@ -45,12 +45,39 @@ export interface ClassicEmbedding {
 /**
  * Normalise each cell to `targetSum`, log1p, keep the `nTopGenes` most dispersed genes (after dropping genes with no
  * counts), scale each to mean 0 and sd 1 clipped at `maxValue`, and project on `nComponents` principal components.
- * Cells keep their input order (none is dropped; an empty cell stays all zero before scaling).
+ * Cells keep their input order (none is dropped; an empty cell stays all zero before scaling). The result is shared
+ * between calls with the same matrix object and options: treat it as read-only.
  */
 export function classicEmbedding(
   counts: CsrMatrix,
   options: ClassicEmbeddingOptions,
   hooks: MethodHooks = {},
+): ClassicEmbedding {
+  // pca-kmeans and pca-leiden on the same matrix with the same options share one embedding (a benchmark runs both
+  // per seed): the last result per matrix object is kept, keyed by every option it depends on.
+  const key = JSON.stringify([
+    options.seed,
+    options.targetSum,
+    options.nTopGenes,
+    options.maxValue,
+    options.nComponents,
+  ]);
+  const cached = lastEmbedding.get(counts);
+  if (cached?.key === key) {
+    hooks.onProgress?.({ phase: 'preprocess', epoch: 0, totalEpochs: 0, fraction: 0.2, losses: {} });
+    return cached.embedding;
+  }
+  const embedding = computeEmbedding(counts, options, hooks);
+  lastEmbedding.set(counts, { key, embedding });
+  return embedding;
+}
+
+const lastEmbedding = new WeakMap<CsrMatrix, { key: string; embedding: ClassicEmbedding }>();
+
+function computeEmbedding(
+  counts: CsrMatrix,
+  options: ClassicEmbeddingOptions,
+  hooks: MethodHooks,
 ): ClassicEmbedding {
   const start = performance.now();
   hooks.onProgress?.({ phase: 'preprocess', epoch: 0, totalEpochs: 0, fraction: 0, losses: {} });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CsrMatrix } from '../matrix.js';
 import { toCsr } from '../pp/dense.js';
 import { createRandom } from '../random.js';
+import { classicEmbedding } from './classic-embedding.js';
 import { getMethod, listMethods } from './registry.js';
 
 /** Counts of 3 cell types x 60 cells over 300 genes; each type has 20 marker genes at 8x expression. */
@@ -96,6 +97,15 @@ describe('classic methods', () => {
     expect(purity(result.labels, truth)).toBeGreaterThan(0.97);
     expect(result.k).toBe(new Set(result.labels).size);
     expect(result.history[0].key).toBe('modularity');
+  });
+
+  it('shares one embedding between calls with the same matrix and options only', () => {
+    const options = { seed: 1, targetSum: 1e4, nTopGenes: 100, maxValue: 10, nComponents: 5 };
+    const first = classicEmbedding(counts, options);
+    expect(classicEmbedding(counts, { ...options })).toBe(first);
+    expect(classicEmbedding(counts, { ...options, nComponents: 4 })).not.toBe(first);
+    expect(first.genes).toHaveLength(100);
+    expect(first.pca.scores.cols).toBe(5);
   });
 
   it('stops with an AbortError when the signal is aborted', async () => {

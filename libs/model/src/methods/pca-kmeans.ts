@@ -49,7 +49,7 @@ export const pcaKmeans: ClusteringMethod<PcaKmeansOptions> = {
     return {
       labels: result.labels,
       k,
-      latent: scores.data,
+      latent: Float32Array.from(scores.data),
       latentDims: scores.cols,
       centres: result.centres.data,
       history: [{ phase: 'baseline', epoch: 0, step: 0, key: 'inertia', value: result.inertia }],

@@ -55,7 +55,7 @@ export const pcaLeiden: ClusteringMethod<PcaLeidenOptions> = {
     return {
       labels,
       k: new Set(labels).size,
-      latent: scores.data,
+      latent: Float32Array.from(scores.data),
       latentDims: scores.cols,
       history: [{ phase: 'baseline', epoch: 0, step: 0, key: 'modularity', value: quality }],
       timings: { ...embedding.timings, cluster: (end - clusterStart) / 1000, total: (end - start) / 1000 },
