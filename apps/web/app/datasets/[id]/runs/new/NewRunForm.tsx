@@ -55,29 +55,34 @@ export function NewRunForm({
     try {
       if (selected.length === 0) throw new Error('Choose at least one method.');
       const seeds = parseSeeds(String(form.get('seeds') ?? ''));
-      requests = selected.map((methodId) => {
-        const fields = fieldsByMethod.get(methodId) ?? [];
-        const raw: Record<string, string | boolean> = {};
-        for (const field of fields) {
-          const key = `${methodId}.${field.name}`;
-          raw[field.name] = field.kind === 'boolean' ? form.get(key) === 'on' : String(form.get(key) ?? '');
-        }
-        const params = collectParams(fields, raw);
-        const extra = String(form.get(`${methodId}.__extra`) ?? '').trim();
-        if (extra) {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(extra);
-          } catch {
-            throw new Error(`Extra parameters of ${methodId} are not valid JSON.`);
+      // Baselines first: they finish in seconds, so their results show while the deep models train.
+      const order = (methodId: string) =>
+        methods.find((method) => method.id === methodId)?.kind === 'BASELINE' ? 0 : 1;
+      requests = [...selected]
+        .sort((a, b) => order(a) - order(b))
+        .map((methodId) => {
+          const fields = fieldsByMethod.get(methodId) ?? [];
+          const raw: Record<string, string | boolean> = {};
+          for (const field of fields) {
+            const key = `${methodId}.${field.name}`;
+            raw[field.name] = field.kind === 'boolean' ? form.get(key) === 'on' : String(form.get(key) ?? '');
           }
-          if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            throw new Error(`Extra parameters of ${methodId} must be a JSON object.`);
+          const params = collectParams(fields, raw);
+          const extra = String(form.get(`${methodId}.__extra`) ?? '').trim();
+          if (extra) {
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(extra);
+            } catch {
+              throw new Error(`Extra parameters of ${methodId} are not valid JSON.`);
+            }
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+              throw new Error(`Extra parameters of ${methodId} must be a JSON object.`);
+            }
+            Object.assign(params, parsed);
           }
-          Object.assign(params, parsed);
-        }
-        return { methodId, params, seeds };
-      });
+          return { methodId, params, seeds };
+        });
     } catch (cause) {
       setError((cause as Error).message);
       return;
