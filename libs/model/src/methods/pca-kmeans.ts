@@ -10,7 +10,7 @@ import type { ClusterResult, ClusteringMethod, MethodHooks } from './types.js';
 /** Options of `pca-kmeans`; unknown keys are rejected. */
 export const pcaKmeansOptionsSchema = z.strictObject({
   ...classicEmbeddingOptionsShape,
-  /** Number of clusters. When absent, the number of Louvain communities of the 15-NN graph on the PCA. */
+  /** Number of clusters. When absent, the number of Leiden communities of the 15-NN graph on the PCA. */
   k: z.number().int().min(1).optional(),
   /** k-means restarts (k-means++ seeds); the lowest inertia wins. */
   nInit: z.number().int().min(1).default(20),

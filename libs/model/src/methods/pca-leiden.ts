@@ -18,8 +18,8 @@ export const pcaLeidenOptionsSchema = z.strictObject({
   nNeighbors: z.number().int().min(1).default(15),
   /** Modularity resolution. */
   resolution: z.number().positive().default(1),
-  /** Community detection algorithm; only Louvain is implemented (see libs/model/README.md). */
-  algorithm: z.enum(['louvain']).default('louvain'),
+  /** Community detection: Leiden (as leidenalg's RBConfiguration partition) or graphology's Louvain. */
+  algorithm: z.enum(['leiden', 'louvain']).default('leiden'),
 });
 
 /** Parsed options of `pca-leiden`. */
@@ -27,12 +27,12 @@ export type PcaLeidenOptions = z.infer<typeof pcaLeidenOptionsSchema>;
 
 /**
  * `pca-leiden`: the classic recipe's PCA 50, an unweighted symmetric 15-NN graph, and modularity communities
- * (Louvain, resolution 1) on it.
+ * (Leiden by default, resolution 1) on it.
  */
 export const pcaLeiden: ClusteringMethod<PcaLeidenOptions> = {
   name: 'pca-leiden',
   description:
-    'Log-normalise, top 2,000 genes by dispersion, scale, PCA 50, 15-NN graph, Louvain at resolution 1.',
+    'Log-normalise, top 2,000 genes by dispersion, scale, PCA 50, 15-NN graph, Leiden at resolution 1.',
   parseOptions: (options) => pcaLeidenOptionsSchema.parse(options ?? {}),
   async run(matrix: CsrMatrix, options: PcaLeidenOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
     const start = performance.now();
@@ -42,7 +42,11 @@ export const pcaLeiden: ClusteringMethod<PcaLeidenOptions> = {
     const clusterStart = performance.now();
     const graph = neighbors(scores, { k: options.nNeighbors });
     throwIfAborted(hooks.signal);
-    const labels = communities(graph, { resolution: options.resolution, seed: options.seed });
+    const labels = communities(graph, {
+      method: options.algorithm,
+      resolution: options.resolution,
+      seed: options.seed,
+    });
     const quality = modularity(symmetricAdjacency(graph), labels, options.resolution);
     const end = performance.now();
     hooks.onProgress?.({

@@ -45,7 +45,10 @@ describe('communities', () => {
     expect(modularity(twoTriangles, Int32Array.from([0, 0, 0, 1, 1, 1]))).toBeCloseTo(6 / 7 - 2 * 0.25, 12);
   });
 
-  it('finds the planted partition with leidenalg modularity', () => {
+  it('finds the planted partition with leidenalg modularity (Leiden and Louvain)', () => {
+    const louvain = adjacencyCommunities(adjacency, { seed: 1, method: 'louvain' });
+    expect(new Set(louvain).size).toBe(4);
+    expect(modularity(adjacency, louvain)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
     const labels = adjacencyCommunities(adjacency, { seed: 1 });
     expect(new Set(labels).size).toBe(4);
     expect(modularity(adjacency, labels)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
@@ -65,6 +68,7 @@ describe('communities', () => {
     expect(new Set(a).size).toBe(3);
     for (let i = 3; i < rows; i++) expect(a[i]).toBe(a[i % 3]);
     expect([...communities(graph, { seed: 3 })]).toEqual([...a]);
+    expect([...communities(graph, { seed: 3, method: 'louvain' })]).toEqual([...a]);
   });
 
   it('renumbers labels by decreasing size', () => {

@@ -1,6 +1,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { createRandom } from '../random.js';
+import { leiden } from './leiden.js';
 import { symmetricAdjacency, type NeighborGraph } from './neighbors.js';
 
 // The package is CommonJS (`module.exports = louvain`) typed as `export default`: under NodeNext the default import
@@ -9,8 +10,11 @@ const louvain = louvainModule as unknown as typeof louvainModule.default;
 
 /** Options of {@link communities}. */
 export interface CommunitiesOptions {
-  /** Only Louvain (graphology-communities-louvain) for now; see the README for why there is no Leiden refinement. */
-  method?: 'louvain';
+  /**
+   * `leiden` (default): our Leiden (leiden.ts), as leidenalg's RBConfiguration partition. `louvain`: graphology's
+   * Louvain (graphology-communities-louvain).
+   */
+  method?: 'leiden' | 'louvain';
   /** Modularity resolution; higher gives more, smaller communities. Default 1. */
   resolution?: number;
   /** Seed of the node visiting order. Default 0. */
@@ -18,8 +22,8 @@ export interface CommunitiesOptions {
 }
 
 /**
- * Communities of the unweighted symmetrised kNN graph by Louvain modularity optimisation (graphology), as the
- * `pca-leiden` baseline's graph step. Returns one community per node, renumbered 0..c-1 by decreasing size (ties:
+ * Communities of the unweighted symmetrised kNN graph by modularity optimisation (Leiden or Louvain) at a
+ * resolution, as the `pca-leiden` baseline's graph step. Returns one community per node, renumbered 0..c-1 by decreasing size (ties:
  * first node), so labels are stable for a seed.
  */
 export function communities(graph: NeighborGraph, options: CommunitiesOptions = {}): Int32Array {
@@ -35,6 +39,11 @@ export interface Adjacency {
 
 /** {@link communities} of any undirected unweighted graph given as symmetric CSR adjacency. */
 export function adjacencyCommunities(adjacency: Adjacency, options: CommunitiesOptions = {}): Int32Array {
+  if ((options.method ?? 'leiden') === 'leiden') {
+    return renumberBySize(
+      leiden(adjacency, { resolution: options.resolution ?? 1, seed: options.seed ?? 0 }),
+    );
+  }
   const g = new UndirectedGraph({ multi: false, allowSelfLoops: false });
   for (let i = 0; i < adjacency.nodes; i++) g.addNode(i);
   for (let i = 0; i < adjacency.nodes; i++) {

@@ -15,3 +15,4 @@ export {
 } from './communities.js';
 export { neighbors, symmetricAdjacency, type NeighborGraph, type NeighborsOptions } from './neighbors.js';
 export { umap, type UmapOptions } from './umap.js';
+export { leiden, type LeidenOptions } from './leiden.js';
