@@ -127,12 +127,15 @@ export function sortRowsInPlace(matrix: CsrArrays): void {
   for (let r = 0; r < rows; r++) {
     const start = indptr[r]!;
     const end = indptr[r + 1]!;
+    let previous = -1;
     let sorted = true;
-    for (let k = start + 1; k < end; k++) {
-      if (indices[k]! < indices[k - 1]!) {
+    for (let k = start; k < end; k++) {
+      const column = indices[k]!;
+      if (column < previous) {
         sorted = false;
         break;
       }
+      previous = column;
     }
     if (sorted) continue;
     const order = Array.from({ length: end - start }, (_, i) => start + i).sort(

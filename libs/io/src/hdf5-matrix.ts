@@ -23,8 +23,15 @@ export interface CheckedMatrix {
   droppedZeros: number;
 }
 
-/** Reads a dense 2-D dataset (rows x cols as stored) into CSR, a few chunk-rows at a time. */
-export async function readDenseMatrix(file: string, dataset: Dataset): Promise<CheckedMatrix> {
+/**
+ * Reads a dense 2-D dataset (rows x cols as stored) into CSR, whole chunk-rows at a time, about `blockElements`
+ * values per read, so no dense copy of the whole matrix is ever made (beyond one chunk when chunks are huge).
+ */
+export async function readDenseMatrix(
+  file: string,
+  dataset: Dataset,
+  blockElements = 1 << 22,
+): Promise<CheckedMatrix> {
   assertReadableFilters(file, dataset);
   const shape = shapeOf(dataset);
   if (shape.length !== 2 || !isNumeric(dataset)) {
@@ -33,7 +40,7 @@ export async function readDenseMatrix(file: string, dataset: Dataset): Promise<C
   const [rows, cols] = shape as [number, number];
   const check = new CountCheck();
   const builder = new CsrBuilder(check, rows, Math.min(rows * cols, 1 << 20));
-  const step = blockLength(dataset);
+  const step = blockLength(dataset, blockElements);
   for (let start = 0; start < rows; start += step) {
     const count = Math.min(step, rows - start);
     await readBlock(file, dataset, start, count, (view) => builder.appendDenseRows(view, count, cols));
@@ -91,35 +98,65 @@ export async function readSparseMatrix(file: string, sparse: SparseDatasets): Pr
   }
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
-  await copyBlocks(file, sparse.indices, nnz, (view, offset) => {
-    for (let i = 0; i < view.length; i++) {
-      const index = view[i]!;
-      if (!(index >= 0 && index < minor)) {
-        throw new InputError(
-          file,
-          'corrupt',
-          `${sparse.indices.path}[${offset + i}] = ${index} is outside 0..${minor - 1}`,
-        );
-      }
-      indices[offset + i] = index;
-    }
+  // Typed-array set() converts any stored integer or float width in native code; checks run on the monomorphic copy.
+  await copyBlocks(file, sparse.indices, nnz, (view, offset) =>
+    indices.set(view as ArrayLike<number>, offset),
+  );
+  await copyBlocks(file, sparse.data, nnz, (view, offset) => data.set(view as ArrayLike<number>, offset));
+  const unsorted = checkIndices(file, sparse.indices.path, {
+    rows: major,
+    cols: minor,
+    indptr,
+    indices,
+    data,
   });
-  await copyBlocks(file, sparse.data, nnz, (view, offset) => data.set(view, offset));
 
   let matrix: CsrArrays = { rows: major, cols: minor, indptr, indices, data };
-  const droppedZeros = dropZeros(matrix);
-  const check = new CountCheck();
-  for (let r = 0; r < major; r++) {
-    for (let k = indptr[r]!; k < indptr[r + 1]!; k++) {
-      const value = matrix.data[k]!;
-      if (value >= 0 && value === Math.floor(value) && value !== Infinity) continue;
-      if (sparse.kind === 'csr') check.check(value, r, matrix.indices[k]!);
-      else check.check(value, matrix.indices[k]!, r);
+  const { check, zeros } = checkSparseValues(matrix, sparse.kind);
+  if (zeros > 0) dropZeros(matrix);
+  if (unsorted) sortRowsInPlace(matrix);
+  if (sparse.kind === 'csc') matrix = transposeCsr(matrix);
+  return { matrix, check, droppedZeros: zeros };
+}
+
+/**
+ * One pass over the indices: each must address a row/column (64-bit or float indices were converted by set()
+ * already); returns whether any row is unsorted, so the sort pass runs only when needed.
+ */
+function checkIndices(file: string, path: string, matrix: CsrArrays): boolean {
+  const { rows, cols, indptr, indices } = matrix;
+  let unsorted = false;
+  for (let r = 0; r < rows; r++) {
+    const end = indptr[r + 1]!;
+    let previous = -1;
+    for (let k = indptr[r]!; k < end; k++) {
+      const index = indices[k]!;
+      if (index < 0 || index >= cols) {
+        throw new InputError(file, 'corrupt', `${path}[${k}] = ${index} is outside 0..${cols - 1}`);
+      }
+      if (index < previous) unsorted = true;
+      previous = index;
     }
   }
-  sortRowsInPlace(matrix);
-  if (sparse.kind === 'csc') matrix = transposeCsr(matrix);
-  return { matrix, check, droppedZeros };
+  return unsorted;
+}
+
+/** One pass over the values: the count check (positions in the file's own terms) and the number of stored zeros. */
+function checkSparseValues(matrix: CsrArrays, kind: 'csr' | 'csc'): { check: CountCheck; zeros: number } {
+  const check = new CountCheck();
+  const { rows, indptr, indices, data } = matrix;
+  let zeros = 0;
+  for (let r = 0; r < rows; r++) {
+    const end = indptr[r + 1]!;
+    for (let k = indptr[r]!; k < end; k++) {
+      const value = data[k]!;
+      if (value > 0 && value === Math.floor(value) && value !== Infinity) continue;
+      if (value === 0) zeros++;
+      else if (kind === 'csr') check.check(value, r, indices[k]!);
+      else check.check(value, indices[k]!, r);
+    }
+  }
+  return { check, zeros };
 }
 
 async function copyBlocks(
@@ -135,12 +172,9 @@ async function copyBlocks(
   }
 }
 
-/** Removes explicitly stored zeros in place (rewriting indptr); returns how many there were. */
-function dropZeros(matrix: CsrArrays): number {
+/** Removes explicitly stored zeros in place (rewriting indptr). */
+function dropZeros(matrix: CsrArrays): void {
   const { rows, indptr, indices, data } = matrix;
-  let zeros = 0;
-  for (let k = 0; k < data.length; k++) if (data[k] === 0) zeros++;
-  if (zeros === 0) return 0;
   let write = 0;
   let start = 0;
   for (let r = 0; r < rows; r++) {
@@ -156,7 +190,6 @@ function dropZeros(matrix: CsrArrays): number {
   }
   matrix.indices = indices.slice(0, write);
   matrix.data = data.slice(0, write);
-  return zeros;
 }
 
 /** Reads a 1-D numeric label dataset as text (`1.0` becomes `'1'`). */

@@ -1,0 +1,23 @@
+/* global process, performance, console */
+// Child process of the bench: reads one file with the compiled libs/io (plain node, no tsx) and prints the read time
+// and peak RSS as JSON. One process per file makes the peak RSS that file's alone.
+// Usage: node read-one.mjs DIST_INDEX_JS FILE [LABELS]
+import { pathToFileURL } from 'node:url';
+
+const [distIndex, path, labels] = process.argv.slice(2);
+const { readMatrix, totalCount } = await import(pathToFileURL(distIndex).href);
+const started = performance.now();
+const matrix = await readMatrix(path, labels ? { labels } : {});
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    format: matrix.provenance.format,
+    cells: matrix.rows,
+    genes: matrix.cols,
+    nnz: matrix.data.length,
+    total: totalCount(matrix),
+    seconds,
+    // maxRSS is in kilobytes.
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
