@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { claimNextRun, requeueExpiredRuns } from './worker/queue.js';
-import { executeRun, type ExecutorSettings, type RunEnding } from './worker/run-executor.js';
+import { executeRun, type ExecutorSettings } from './worker/run-executor.js';
+import { TrainingThread } from './worker/training-thread.js';
 
 /** A trainer loop that is running, and how to stop it. */
 export interface RunningTrainer {
@@ -70,58 +71,90 @@ export async function startTrainer(connection: Connection, options: TrainerOptio
     cancelPollMs: options.cancelPollMs ?? trainerDefaults.cancelPollMs,
     historyFlushMs: 1000,
     timeLimitMs: options.timeLimitMs ?? trainerDefaults.timeLimitMs,
-    maxHeapMb: options.maxHeapMb ?? trainerDefaults.maxHeapMb,
-    threadEntry: options.threadEntry ?? new URL('./worker/thread.ts', import.meta.url),
     scratchDir: path.join(tmpdir(), 'scsamac-trainer'),
     log,
   };
+  const threadEntry = options.threadEntry ?? new URL('./worker/thread.ts', import.meta.url);
+  const maxHeapMb = options.maxHeapMb ?? trainerDefaults.maxHeapMb;
   const concurrency = Math.max(1, options.concurrency ?? trainerDefaults.concurrency);
   log(`trainer ${name}: connected to ${health.kind}, waiting for work`);
 
   const stopping = new AbortController();
-  const active = new Set<Promise<RunEnding>>();
-  let wake: (() => void) | undefined;
+  const sleepers = new Set<() => void>();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        sleepers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
     });
 
-  const loop = async () => {
+  /** Starts a training thread and waits until it has loaded its modules; null when stopping meanwhile. */
+  const readyThread = async (slot: number): Promise<TrainingThread | null> => {
     while (!stopping.signal.aborted) {
+      const started = performance.now();
+      const thread = TrainingThread.start(threadEntry, maxHeapMb);
+      const aborted = new Promise<'stopped'>((resolve) =>
+        stopping.signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
+      );
+      try {
+        if ((await Promise.race([thread.ready.then(() => 'ready' as const), aborted])) === 'stopped') {
+          await thread.terminate();
+          return null;
+        }
+        log(
+          `trainer ${name}: training thread ${slot} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+        return thread;
+      } catch (error) {
+        log(`trainer ${name}: training thread ${slot} failed to start: ${(error as Error).message}`);
+        await thread.terminate();
+        await sleep(Math.max(options.pollMs, 1000));
+      }
+    }
+    return null;
+  };
+
+  // Each slot owns one thread and trains one run at a time: claim only with a ready thread, so the seconds of
+  // loading never count against a run's lease or time limit.
+  const slotLoop = async (slot: number) => {
+    let thread: TrainingThread | null = null;
+    while (!stopping.signal.aborted) {
+      if (!thread?.usable) {
+        thread = await readyThread(slot);
+        if (!thread) break;
+      }
+      let claimed = false;
       try {
         for (const reaped of await requeueExpiredRuns(connection.db)) {
           log(
             `trainer ${name}: run ${reaped.id} lost its trainer (attempt ${reaped.attempts}); now ${reaped.status}`,
           );
         }
-        while (active.size < concurrency && !stopping.signal.aborted) {
-          const run = await claimNextRun(connection.db, name, leaseMs);
-          if (!run) break;
-          const execution = executeRun(connection.db, storage, run, settings, stopping.signal).finally(() => {
-            active.delete(execution);
-            wake?.();
-          });
-          active.add(execution);
+        const run = await claimNextRun(connection.db, name, leaseMs);
+        if (run) {
+          claimed = true;
+          await executeRun(connection.db, storage, run, thread, settings, stopping.signal);
         }
       } catch (error) {
         log(`trainer ${name}: queue error: ${(error as Error).message}`);
       }
-      if (!stopping.signal.aborted) await sleep(options.pollMs);
+      // After a run, look for the next one at once; an empty queue is polled every pollMs.
+      if (!claimed && !stopping.signal.aborted) await sleep(options.pollMs);
     }
+    await thread?.terminate();
   };
-  const looping = loop();
+  const slots = Array.from({ length: concurrency }, (_, slot) => slotLoop(slot));
 
   return {
     name,
     stop: async () => {
       stopping.abort();
-      wake?.();
-      await looping;
-      await Promise.allSettled([...active]);
+      for (const wake of [...sleepers]) wake();
+      await Promise.all(slots);
     },
   };
 }

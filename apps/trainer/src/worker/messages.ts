@@ -2,7 +2,7 @@
 // `postMessage`, so it is plain data and typed arrays (which are transferred, not copied).
 import type { HistoryPoint, ProgressEvent } from '@scsamac/model';
 
-/** Everything a worker thread needs to train one run; passed as `workerData`. */
+/** Everything a worker thread needs to train one run; sent in a `run` message. */
 export interface RunJob {
   runId: string;
   attempt: number;
@@ -58,7 +58,6 @@ export interface RunOutcome {
   cells: number;
   genes: number;
   k: number;
-  cellIds: string[];
   labels: Int32Array;
   latent: Float32Array;
   latentDims: number;
@@ -74,8 +73,15 @@ export interface RunOutcome {
   files: OutputFile[];
 }
 
-/** Messages from the worker thread to the trainer. */
+/** Messages from the trainer to its worker thread. */
+export type HostMessage = { type: 'run'; job: RunJob };
+
+/**
+ * Messages from the worker thread to the trainer. A thread says `ready` once its modules are loaded (which takes
+ * seconds: tfjs, h5wasm), then trains one job at a time, ending each with `result` or `failed`.
+ */
 export type ThreadMessage =
+  | { type: 'ready' }
   | { type: 'progress'; event: ProgressEvent }
   /** The checkpoint folder now holds the model after pretraining (files named in `files`). */
   | { type: 'checkpoint'; files: string[] }

@@ -50,13 +50,6 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** `cell,cluster` rows in input order. */
-export function labelsCsv(cellIds: string[], labels: Int32Array): string {
-  const lines = ['cell,cluster'];
-  for (let i = 0; i < labels.length; i++) lines.push(`${csvField(cellIds[i] ?? `cell_${i}`)},${labels[i]}`);
-  return lines.join('\n') + '\n';
-}
-
 /** One row per marker gene, clusters in order, best first. */
 export function markersCsv(rows: MarkerRow[]): string {
   const header =
@@ -115,7 +108,6 @@ export async function storeResults(
     written.push({ kind, fileName, contentType, stored });
   };
   try {
-    await put('labels', 'labels.csv', 'text/csv', labelsCsv(outcome.cellIds, outcome.labels));
     await put('latent', 'latent.f32', 'application/octet-stream', float32Bytes(outcome.latent));
     await put('embedding', 'embedding.f32', 'application/octet-stream', float32Bytes(outcome.embedding));
     await put('markers', 'markers.csv', 'text/csv', markersCsv(outcome.markers));

@@ -1,4 +1,4 @@
-// Trains one claimed run: prepares its inputs, starts the worker thread, keeps the lease alive while it trains,
+// Trains one claimed run: prepares its inputs, hands it to the trainer's worker thread, keeps the lease alive while it trains,
 // watches for cancelling, the time limit and memory, and ends the run exactly one way.
 import {
   datasets,
@@ -13,8 +13,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Worker } from 'node:worker_threads';
-import type { RunJob, RunOutcome, ThreadMessage } from './messages.js';
+import type { RunJob, RunOutcome } from './messages.js';
 import { ProgressRecorder } from './progress-recorder.js';
 import {
   appendHistory,
@@ -27,7 +26,7 @@ import {
   type HeartbeatAnswer,
 } from './queue.js';
 import { storeResults, type StoredArtifact } from './results-writer.js';
-import { startTypeScriptWorker } from './spawn-thread.js';
+import type { TrainingThread } from './training-thread.js';
 
 /** How the executor treats a run; the trainer passes the same settings to every run. */
 export interface ExecutorSettings {
@@ -41,10 +40,6 @@ export interface ExecutorSettings {
   historyFlushMs: number;
   /** A run training longer than this fails with a time-limit reason. */
   timeLimitMs: number;
-  /** Heap limit of the training thread; exceeding it fails the run as out of memory. */
-  maxHeapMb: number;
-  /** The worker thread's module (the real trainer thread unless a test swaps it). */
-  threadEntry: URL;
   /** Folder for per-run scratch files (downloaded inputs, checkpoints, outputs). */
   scratchDir: string;
   log: (message: string) => void;
@@ -132,14 +127,6 @@ function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-/** A readable reason for an error the thread died of. */
-function threadErrorReason(error: Error & { code?: string }, maxHeapMb: number): string {
-  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `out of memory: training needed more than the trainer's heap limit of ${maxHeapMb} MB`;
-  }
-  return error.message || String(error);
-}
-
 /**
  * Trains `run` (already claimed by this trainer) to its end and records that end in the database. `stop` aborts
  * when the trainer shuts down: the run then goes back to the queue. Never throws for a run's own failure; a
@@ -149,6 +136,7 @@ export async function executeRun(
   db: Database,
   storage: FileStorage,
   run: ClaimedRun,
+  thread: TrainingThread,
   settings: ExecutorSettings,
   stop: AbortSignal,
 ): Promise<RunEnding> {
@@ -162,7 +150,6 @@ export async function executeRun(
   const samplePeak = () => {
     peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage.rss());
   };
-  let worker: Worker | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let timeLimit: NodeJS.Timeout | undefined;
   let onStop: (() => void) | undefined;
@@ -218,15 +205,10 @@ export async function executeRun(
         ended = true;
         resolve(value);
       };
-      const thread = startTypeScriptWorker(settings.threadEntry, {
-        workerData: job,
-        resourceLimits: { maxOldGenerationSizeMb: settings.maxHeapMb },
-      });
-      worker = thread;
-      thread.on('message', (message: ThreadMessage) => {
+      const running = thread.run(job, (message) => {
         samplePeak();
         if (message.type === 'progress') recorder.record(message.event);
-        else if (message.type === 'checkpoint') {
+        else {
           pendingCheckpoint = storeCheckpoint(storage, run.id, checkpointDir, message.files).then(
             (stored) => {
               checkpoint = stored;
@@ -235,17 +217,12 @@ export async function executeRun(
             (error: Error) =>
               settings.log(`trainer: ${label}: could not store the checkpoint: ${error.message}`),
           );
-        } else if (message.type === 'result') end({ kind: 'result', outcome: message.outcome });
-        else end({ kind: 'failed', reason: message.reason });
+        }
       });
-      thread.on('error', (error) =>
-        end({ kind: 'failed', reason: threadErrorReason(error, settings.maxHeapMb) }),
-      );
-      thread.on('exit', (code) => {
-        // Messages posted before the thread ended are delivered first; anything still unresolved died silently.
-        setImmediate(() =>
-          end({ kind: 'failed', reason: `the training thread stopped (exit code ${code}) without a result` }),
-        );
+      void running.ending.then((jobEnding) => {
+        samplePeak();
+        if (jobEnding.kind === 'result') end({ kind: 'result', outcome: jobEnding.outcome });
+        else end({ kind: 'failed', reason: jobEnding.reason });
       });
 
       timeLimit = setTimeout(
@@ -262,26 +239,32 @@ export async function executeRun(
 
       // One tick at a time: a slow database must not pile up overlapping heartbeats.
       let lastRenew = performance.now();
-      let lastFlush = performance.now();
+      // History and progress go out at most once per historyFlushMs; the first as soon as there is any.
+      let lastFlush = -Infinity;
+      let lastProgress = -Infinity;
       const tick = async () => {
         samplePeak();
         const now = performance.now();
         let answer: HeartbeatAnswer;
         try {
           if (now - lastFlush >= settings.historyFlushMs) {
-            lastFlush = now;
             const rows = recorder.takeRows();
-            try {
-              await appendHistory(db, run, rows);
-            } catch (error) {
-              recorder.restoreRows(rows);
-              throw error;
+            if (rows.length > 0) {
+              lastFlush = now;
+              try {
+                await appendHistory(db, run, rows);
+              } catch (error) {
+                recorder.restoreRows(rows);
+                throw error;
+              }
             }
           }
-          const progress = now - lastRenew >= settings.historyFlushMs ? recorder.takeProgress() : undefined;
+          const progress =
+            now - lastProgress >= settings.historyFlushMs ? recorder.takeProgress() : undefined;
           if (progress || now - lastRenew >= settings.heartbeatMs) {
             answer = await renewLease(db, run, settings.leaseMs, progress);
             lastRenew = now;
+            if (progress) lastProgress = now;
           } else {
             answer = await checkClaim(db, run);
           }
@@ -305,8 +288,9 @@ export async function executeRun(
 
     clearTimeout(ticker);
     clearTimeout(timeLimit);
-    // Stop the thread before writing: a cancelled or timed-out run must not keep computing.
-    await worker?.terminate();
+    // Stop the thread before writing when it is still computing (cancel, time limit, lost lease, shutdown): a
+    // cancelled run must not keep the CPU busy. A thread that ended its job itself is kept for the next run.
+    if (!thread.usable) await thread.terminate();
     await pendingCheckpoint;
     samplePeak();
     const seconds = (performance.now() - started) / 1000;
@@ -352,7 +336,7 @@ export async function executeRun(
     return 'LOST';
   } catch (error) {
     // Anything unexpected on the trainer's side (storage, database): fail the run with the message if we can.
-    await worker?.terminate();
+    await thread.terminate();
     const reason = `trainer error: ${(error as Error).message}`;
     try {
       return await finishFailed(db, run, reason, settings, label);

@@ -133,13 +133,14 @@ describe('trainer with a scripted thread', () => {
       ['ARI', 'truth', 1],
       ['seconds', '', 0.6],
     ]);
-    expect(await resultCounts(id!)).toEqual({ outputs: 1, scores: 2, markers: 1, artifacts: 5 });
+    expect(await resultCounts(id!)).toEqual({ outputs: 1, scores: 2, markers: 1, artifacts: 4 });
     const kinds = (await db.select().from(artifacts).where(eq(artifacts.runId, id!)))
       .map((a) => a.kind)
       .sort();
-    expect(kinds).toEqual(['embedding', 'labels', 'latent', 'markers', 'note']);
-    expect(new TextDecoder().decode(await storage.read(`runs/${id}/attempt-1/labels.csv`))).toBe(
-      'cell,cluster\na,0\nb,0\n"c,1",0\nd,1\ne,1\nf,1\n',
+    expect(kinds).toEqual(['embedding', 'latent', 'markers', 'note']);
+    expect(new TextDecoder().decode(await storage.read(`runs/${id}/attempt-1/markers.csv`))).toBe(
+      'cluster,rank,gene,score,log_fold_change,p_value,p_value_adjusted,fraction_in,fraction_out,mean_in\n' +
+        '0,0,Ins1,2.5,1.5,0.01,0.03,1,0.2,3.2\n',
     );
     expect((await storage.read(`runs/${id}/attempt-1/latent.f32`)).length).toBe(6 * 2 * 4);
     // The method's own history replaced the progress rows.
@@ -153,6 +154,13 @@ describe('trainer with a scripted thread', () => {
   it('writes progress as metric history at most once a second while the run trains', async () => {
     const [id] = await queue({ behaviour: 'succeed', seconds: 3.2 });
     await trainer();
+    // The run's row shows its phase and progress while it trains.
+    const training = await waitFor(
+      () => run(id!),
+      (row) => row.status === 'SUCCEEDED' || (row.phase === 'pretrain' && row.progress > 0),
+      { what: 'progress on the run row' },
+    );
+    expect(training).toMatchObject({ status: 'RUNNING', phase: 'pretrain' });
     await untilStatus(id!, ['SUCCEEDED', 'FAILED']);
     const history = await db.select().from(metricHistory).where(eq(metricHistory.runId, id!));
     // 64 progress events (one each 50 ms), all kept, in per-key step order.
@@ -163,7 +171,8 @@ describe('trainer with a scripted thread', () => {
     expect(writes.length).toBeGreaterThanOrEqual(3);
     expect(writes.length).toBeLessThanOrEqual(5);
     // While training, writes are a second apart; the last one comes with the run's end, whenever that is.
-    for (let i = 1; i < writes.length - 1; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(900);
+    for (let i = 1; i < writes.length - 1; i++)
+      expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(900);
   });
 
   it('cancels a running run within 2 s and stores nothing', async () => {

@@ -1,18 +1,18 @@
-// Fixture of the executor and trainer tests: a stand-in for the training thread whose behaviour the test picks
+// Fixture of the executor and trainer tests: a stand-in for the training thread (same protocol: `ready`, then one
+// `run` message per job) whose behaviour the test picks
 // through the run's params, so heartbeats, cancelling, limits, checkpoints and result writing can be tested without
 // waiting for real training. The real thread (../thread.ts) is tested with real methods in src/test/.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
-import type { RunJob, ThreadMessage } from '../messages.js';
+import { parentPort } from 'node:worker_threads';
+import type { HostMessage, RunJob, ThreadMessage } from '../messages.js';
 
-const job = workerData as RunJob;
-const script = job.params as {
+interface Script {
   behaviour: 'succeed' | 'fail' | 'hang' | 'oom' | 'checkpoint-then-hang' | 'exit';
   /** Seconds of fake training, reporting progress every 50 ms. */
   seconds?: number;
   withHistory?: boolean;
-};
+}
 const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) =>
   parentPort!.postMessage(message, transfer);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,7 +34,8 @@ async function train(seconds: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+async function main(job: RunJob): Promise<void> {
+  const script = job.params as unknown as Script;
   if (script.behaviour === 'fail')
     return post({ type: 'failed', reason: 'scripted failure: the matrix is empty' });
   if (script.behaviour === 'exit') process.exit(3);
@@ -66,7 +67,6 @@ async function main(): Promise<void> {
         cells: 6,
         genes: 3,
         k: 2,
-        cellIds: ['a', 'b', 'c,1', 'd', 'e', 'f'],
         labels,
         latent,
         latentDims: 2,
@@ -103,4 +103,5 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+parentPort!.on('message', (message: HostMessage) => void main(message.job));
+post({ type: 'ready' });

@@ -1,0 +1,90 @@
+// Trainer child processes for the multi-process tests: each runs `src/main.ts` (what `npm run trainer` runs) with
+// its own name, and keeps its log lines for the test to read.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const trainerRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A running trainer process. */
+export interface TrainerProcess {
+  name: string;
+  child: ChildProcess;
+  /** Every line it printed so far (stdout and stderr). */
+  lines: string[];
+  /** Resolves when it printed a line matching `pattern`. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** SIGKILL: the process dies at once, mid-run, without releasing anything. */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for exit (a run in training is returned to the queue). */
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run trainer`'s entry point against `databaseUrl` with `env` added. */
+export function startTrainerProcess(
+  name: string,
+  databaseUrl: string,
+  env: Record<string, string>,
+): TrainerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: trainerRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, SCSAMAC_TRAINER_NAME: name, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const take = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
+  const exited = once(child, 'exit');
+  return {
+    name,
+    child,
+    lines,
+    waitForLine: (pattern, timeoutMs = 60_000) => {
+      const seen = lines.find((line) => pattern.test(line));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${name} printed no line matching ${pattern} in ${timeoutMs} ms:\n${lines.join('\n')}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          pattern,
+          resolve: (line) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        });
+      });
+    },
+    kill9: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// The trainer's training thread (see training-thread.ts): it loads the libraries once, says `ready`, then trains
+// one job at a time as `run` messages arrive. For each job it calls the same
+// pipeline as `scsamac cluster` (load the file, run the method, score against every label column, write the output
+// files), adds what the web app shows (a 2-D UMAP of the latent space, Wilcoxon marker genes, silhouette), and posts
+// progress and the outcome back. It never touches the database: the trainer's main thread owns all writes.
+import { markerGenes, silhouetteScore } from '@scsamac/metrics';
+import { pp, tl, type MethodHooks, type ProgressEvent } from '@scsamac/model';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import {
+  loadDataset,
+  runClustering,
+  writeClusteringOutputs,
+  type ClusteringRequest,
+} from '../pipeline/run-clustering.js';
+import type {
+  HostMessage,
+  MarkerRow,
+  OutputFile,
+  RunJob,
+  RunOutcome,
+  ScoreRow,
+  ThreadMessage,
+} from './messages.js';
+
+/** Marker genes kept per cluster. */
+const MARKERS_PER_CLUSTER = 20;
+/** Cells sampled for the silhouette score (quadratic in the sample size). */
+const SILHOUETTE_SAMPLE = 2000;
+/** Name of the checkpoint file in the job's checkpoint folder. */
+const CHECKPOINT_FILE = 'pretrained.json';
+
+/**
+ * The checkpoint protocol the trainer offers a method, beside the common MethodHooks. A method that supports it
+ * calls `onPretrained` once pretraining ends with its model state (plain JSON-serialisable data), and, when
+ * `resumeState` is set, skips pretraining and starts from that state. Methods that do not know these hooks ignore
+ * them and simply train from scratch on a retry.
+ */
+export interface CheckpointHooks {
+  onPretrained?: (state: unknown) => Promise<void>;
+  resumeState?: unknown;
+}
+
+const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) =>
+  parentPort!.postMessage(message, transfer);
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+/** Splits the run's stored params into the pipeline's request: `k` is the pipeline's, the rest the method's. */
+function requestOf(run: RunJob): ClusteringRequest {
+  const { k, ...options } = run.params;
+  const kRequest: ClusteringRequest['k'] =
+    typeof k === 'number' || k === 'labels' || k === 'auto' ? k : undefined;
+  if (k !== undefined && kRequest === undefined) {
+    throw new Error(`parameter k must be a number, "labels" or "auto", got ${JSON.stringify(k)}`);
+  }
+  return { method: run.methodId, k: kRequest, options: { ...options, seed: run.seed } };
+}
+
+async function train(job: RunJob): Promise<void> {
+  const started = performance.now();
+  const matrix = await loadDataset(job.dataset.path, job.dataset.labelColumn ?? undefined);
+  const loadSeconds = seconds(started);
+
+  const checkpointPath = path.join(job.checkpoint.dir, CHECKPOINT_FILE);
+  const hooks: MethodHooks & CheckpointHooks = {
+    onProgress: (event: ProgressEvent) => post({ type: 'progress', event }),
+    onPretrained: async (state) => {
+      await writeFile(checkpointPath, JSON.stringify(state));
+      post({ type: 'checkpoint', files: [CHECKPOINT_FILE] });
+    },
+  };
+  if (job.checkpoint.resume) hooks.resumeState = JSON.parse(await readFile(checkpointPath, 'utf8'));
+  const outcome = await runClustering(matrix, requestOf(job), hooks);
+  const { result } = outcome;
+
+  const embeddingStarted = performance.now();
+  post({ type: 'progress', event: { phase: 'done', epoch: 0, totalEpochs: 0, fraction: 0.97, losses: {} } });
+  const latent = { rows: matrix.rows, cols: result.latentDims, data: result.latent };
+  // umap-learn's epoch count for large data; plenty for a picture, and half the time of umap-js's 500 on small data.
+  const embedding = tl.umap(latent, { seed: job.seed, nEpochs: 200 });
+  const embeddingSeconds = seconds(embeddingStarted);
+
+  const markersStarted = performance.now();
+  const markers: MarkerRow[] = [];
+  if (result.k >= 2) {
+    // Wilcoxon on log-normalised counts, as scanpy's rank_genes_groups after normalize_total + log1p.
+    const expression = pp.log1p(pp.normalizeTotal(matrix, { targetSum: 1e4 }));
+    const groups = markerGenes(expression, result.labels, { topN: MARKERS_PER_CLUSTER });
+    for (const group of groups) {
+      group.genes.forEach((gene, rank) =>
+        markers.push({
+          cluster: Number(group.group),
+          rank,
+          gene: matrix.geneNames[gene.gene] ?? `gene_${gene.gene}`,
+          geneIndex: gene.gene,
+          score: gene.score,
+          logFoldChange: gene.log2FoldChange,
+          pValue: gene.pValue,
+          pValueAdjusted: gene.pValueAdjusted,
+          fractionIn: gene.pctIn,
+          fractionOut: gene.pctOut,
+          meanIn: gene.meanIn,
+        }),
+      );
+    }
+  }
+  const markersSeconds = seconds(markersStarted);
+
+  const scores: ScoreRow[] = [];
+  for (const [labelColumn, values] of Object.entries(outcome.scores)) {
+    for (const metric of ['ARI', 'NMI', 'AMI', 'CA', 'purity'] as const) {
+      scores.push({ metric, labelColumn, value: values[metric] });
+    }
+  }
+  if (result.k >= 2 && result.k < matrix.rows) {
+    scores.push({
+      metric: 'silhouette',
+      labelColumn: '',
+      value: silhouetteScore(latent, result.labels, { sampleSize: SILHOUETTE_SAMPLE, seed: job.seed }),
+    });
+  }
+
+  const outputsStarted = performance.now();
+  await writeClusteringOutputs(job.outputDir, matrix, outcome);
+  const files: OutputFile[] = [
+    { kind: 'labels', fileName: 'labels.csv', contentType: 'text/csv' },
+    { kind: 'history', fileName: 'history.csv', contentType: 'text/csv' },
+    { kind: 'h5ad', fileName: 'result.h5ad', contentType: 'application/x-hdf5' },
+  ];
+  if (Object.keys(outcome.scores).length > 0) {
+    files.push({ kind: 'metrics', fileName: 'metrics.json', contentType: 'application/json' });
+  }
+
+  const runOutcome: RunOutcome = {
+    cells: matrix.rows,
+    genes: matrix.cols,
+    k: result.k,
+    labels: result.labels,
+    latent: result.latent,
+    latentDims: result.latentDims,
+    embedding: embedding.data,
+    embeddingMethod: 'umap',
+    scores,
+    markers,
+    history: result.history,
+    timings: {
+      ...result.timings,
+      load: loadSeconds,
+      embedding: embeddingSeconds,
+      markers: markersSeconds,
+      outputs: seconds(outputsStarted),
+    },
+    backend: result.backend,
+    files,
+  };
+  post({ type: 'result', outcome: runOutcome });
+}
+
+parentPort!.on('message', (message: HostMessage) => {
+  if (message.type !== 'run') return;
+  train(message.job).catch((error: unknown) => {
+    // Readers and option parsers throw messages meant for users (`<file>: ...`, zod issues); pass them on as is.
+    const reason = error instanceof Error ? error.message : String(error);
+    post({ type: 'failed', reason: reason || 'training failed without a message' });
+  });
+});
+post({ type: 'ready' });
