@@ -1,4 +1,4 @@
-import { InputError } from './input-error.js';
+import { InputError, type InputErrorCode } from './input-error.js';
 
 /**
  * Watches the values going into a matrix and remembers the first bad one of each kind, so a reader can fail with a
@@ -30,6 +30,14 @@ export class CountCheck {
       this.nonInteger++;
       this.firstNonInteger ??= where;
     }
+  }
+
+  /** The error code of the worst problem seen (NaN, then negative, then non-integer), or undefined. */
+  get worstCode(): InputErrorCode | undefined {
+    if (this.notFinite > 0) return 'nan-values';
+    if (this.negative > 0) return 'negative-values';
+    if (this.nonInteger > 0) return 'not-counts';
+    return undefined;
   }
 
   /** True when every value seen was a count. */

@@ -2,18 +2,27 @@
  * Thin helpers over h5wasm: open files with HDF5's own error text turned into {@link InputError}s, check filters
  * before reading, and read datasets in blocks straight out of the wasm heap (no full-size intermediate copy).
  */
-import h5wasm, { type Dataset, type Group, type File as H5File, type Metadata } from 'h5wasm/node';
+import type { Dataset, Group, File as H5File, Metadata } from 'h5wasm/node';
 import { InputError } from './input-error.js';
 
 export type { Dataset, Group, H5File };
 
-type H5Module = Awaited<typeof h5wasm.ready>;
+type H5Library = (typeof import('h5wasm/node'))['default'];
+type H5Module = Awaited<H5Library['ready']>;
 let modulePromise: Promise<H5Module> | undefined;
+/** Set once the library has loaded; every helper below runs after `hdf5Module()` resolved. */
+let h5wasm: H5Library;
 
-/** Loads the HDF5 wasm module once; HDF5 errors become JS exceptions instead of text on stderr. */
+/**
+ * Loads the HDF5 wasm module once; HDF5 errors become JS exceptions instead of text on stderr. The import is lazy
+ * because the 4 MB emscripten bundle is costly to load (seconds and hundreds of MB under tsx), and CSV or MTX
+ * reads, or merely importing this package, should not pay for it.
+ */
 export function hdf5Module(): Promise<H5Module> {
-  modulePromise ??= h5wasm.ready.then((module) => {
+  modulePromise ??= import('h5wasm/node').then(async ({ default: library }) => {
+    const module = await library.ready;
     module.activate_throwing_error_handler();
+    h5wasm = library;
     return module;
   });
   return modulePromise;

@@ -200,11 +200,7 @@ export class H5adReader implements MatrixReader {
           }
         })
         .join('; ');
-      throw new InputError(
-        source,
-        first.checked.check.nonInteger > 0 ? 'not-counts' : 'negative-values',
-        reasons,
-      );
+      throw new InputError(source, first.checked.check.worstCode!, reasons);
     }
     for (const entry of rejected) {
       notes.push(

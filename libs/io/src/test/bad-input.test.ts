@@ -201,6 +201,24 @@ describe('values that are not counts', () => {
     );
   });
 
+  it('names every layer it tried when none holds counts', async () => {
+    const csr = smallCsr();
+    const scaled = sparseSpec('csr', { ...csr, data: csr.data.map((value) => value - 2.5) }, [
+      SMALL.rows,
+      SMALL.cols,
+    ]);
+    const halves = sparseSpec('csr', { ...csr, data: csr.data.map((value) => value / 2) }, [
+      SMALL.rows,
+      SMALL.cols,
+    ]);
+    await writeHdf5(at('no-counts.h5ad'), h5adSpec(scaled, { layers: { children: { counts: halves } } }));
+    await expectInputError(
+      at('no-counts.h5ad'),
+      'negative-values',
+      /X holds \d+ negative value.*; layers\/counts holds \d+ non-integer/,
+    );
+  });
+
   it('uses layers/counts or raw/X when X is normalised', async () => {
     const csr = smallCsr();
     const normalised = sparseSpec('csr', { ...csr, data: csr.data.map((value) => value / 3) }, [
