@@ -83,13 +83,33 @@ interface MtxHeader {
 async function readMtx(path: string): Promise<{ header: MtxHeader; matrix: CsrArrays; check: CountCheck }> {
   let header: MtxHeader | undefined;
   let banner = false;
-  let carry = '';
   let count = 0;
   let rowIndex = new Int32Array(0);
   let colIndex = new Int32Array(0);
   let values = new Float32Array(0);
   let lineNumber = 0;
   const check = new CountCheck();
+
+  const addEntry = (row: number, col: number, value: number) => {
+    if (count >= header!.entries)
+      throw new InputError(path, 'corrupt', `holds more than the ${header!.entries} entries it declares`);
+    if (count === rowIndex.length) {
+      const size = Math.min(header!.entries, rowIndex.length * 2 + 1024);
+      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T) => {
+        const bigger = make(size);
+        bigger.set(array);
+        return bigger;
+      };
+      rowIndex = grow(rowIndex, (n) => new Int32Array(n));
+      colIndex = grow(colIndex, (n) => new Int32Array(n));
+      values = grow(values, (n) => new Float32Array(n));
+    }
+    check.check(value, row, col);
+    rowIndex[count] = row;
+    colIndex[count] = col;
+    values[count] = value;
+    count++;
+  };
 
   const handleLine = (line: string) => {
     lineNumber++;
@@ -144,33 +164,65 @@ async function readMtx(path: string): Promise<{ header: MtxHeader; matrix: CsrAr
     ) {
       throw new InputError(path, 'corrupt', `line ${lineNumber}: bad entry "${line.slice(0, 60)}"`);
     }
-    if (count >= header!.entries)
-      throw new InputError(path, 'corrupt', `holds more than the ${header!.entries} entries it declares`);
-    if (count === rowIndex.length) {
-      const size = Math.min(header!.entries, rowIndex.length * 2 + 1024);
-      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T) => {
-        const bigger = make(size);
-        bigger.set(array);
-        return bigger;
-      };
-      rowIndex = grow(rowIndex, (n) => new Int32Array(n));
-      colIndex = grow(colIndex, (n) => new Int32Array(n));
-      values = grow(values, (n) => new Float32Array(n));
-    }
-    check.check(value, row, col);
-    rowIndex[count] = row;
-    colIndex[count] = col;
-    values[count] = value;
-    count++;
+    addEntry(row, col, value);
   };
 
+  /**
+   * Data lines of integer entries ("row col value") are parsed from the bytes; anything else (header, comments,
+   * real values, odd spacing) goes through `handleLine`.
+   */
+  const fastLine = (bytes: Uint8Array, start: number, end: number): boolean => {
+    if (!header || header.entries < 0) return false;
+    let position = start;
+    const numbers = [0, 0, 0];
+    const wanted = header.field === 'pattern' ? 2 : 3;
+    for (let n = 0; n < wanted; n++) {
+      while (position < end && (bytes[position] === 0x20 || bytes[position] === 0x09)) position++;
+      const first = position;
+      let value = 0;
+      while (position < end) {
+        const digit = bytes[position]! - 0x30;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+        position++;
+      }
+      if (position === first || position - first > 15) return false;
+      numbers[n] = value;
+    }
+    while (
+      position < end &&
+      (bytes[position] === 0x20 || bytes[position] === 0x09 || bytes[position] === 0x0d)
+    )
+      position++;
+    if (position !== end) return false;
+    lineNumber++;
+    const row = numbers[0]! - 1;
+    const col = numbers[1]! - 1;
+    if (!(row >= 0 && row < header.rows && col >= 0 && col < header.cols)) return false;
+    addEntry(row, col, wanted === 2 ? 1 : numbers[2]!);
+    return true;
+  };
+  const slowLine = (bytes: Uint8Array, start: number, end: number) => {
+    const line = decoder.decode(bytes.subarray(start, end));
+    handleLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  };
+
+  let carry: Uint8Array | undefined;
   for await (const chunk of byteChunks(path, await wrappingOfFile(path))) {
-    const text = carry + decoder.decode(chunk, { stream: true });
-    const lines = text.split('\n');
-    carry = lines.pop()!;
-    for (const line of lines) handleLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    let start = 0;
+    for (;;) {
+      const newline = bytes.indexOf(0x0a, start);
+      if (newline < 0) break;
+      if (!fastLine(bytes, start, newline)) slowLine(bytes, start, newline);
+      start = newline + 1;
+    }
+    if (start < bytes.length) carry = bytes.slice(start);
   }
-  if (carry.trim() !== '') handleLine(carry);
+  if (carry && decoder.decode(carry).trim() !== '') {
+    if (!fastLine(carry, 0, carry.length)) slowLine(carry, 0, carry.length);
+  }
   if (!header || header.entries < 0) throw new InputError(path, 'corrupt', 'has no MatrixMarket size line');
   if (count !== header.entries) {
     throw new InputError(
