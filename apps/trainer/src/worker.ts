@@ -42,6 +42,8 @@ export interface TrainerOptions {
   timeLimitMs?: number;
   /** Heap limit of each training thread. Default 4,096 MB. */
   maxHeapMb?: number;
+  /** Runs a training thread trains before it is replaced by a fresh one. Default 25. */
+  maxRunsPerThread?: number;
   /** The training thread's module; tests may swap it. Default `worker/thread.ts`. */
   threadEntry?: URL;
 }
@@ -53,6 +55,7 @@ export const trainerDefaults = {
   cancelPollMs: 500,
   timeLimitMs: 6 * 3600_000,
   maxHeapMb: 4096,
+  maxRunsPerThread: 25,
 } as const;
 
 /**
@@ -77,6 +80,7 @@ export async function startTrainer(connection: Connection, options: TrainerOptio
   const threadEntry = options.threadEntry ?? new URL('./worker/thread.ts', import.meta.url);
   const maxHeapMb = options.maxHeapMb ?? trainerDefaults.maxHeapMb;
   const concurrency = Math.max(1, options.concurrency ?? trainerDefaults.concurrency);
+  const maxJobsPerThread = options.maxRunsPerThread ?? trainerDefaults.maxRunsPerThread;
   log(`trainer ${name}: connected to ${health.kind}, waiting for work`);
 
   const stopping = new AbortController();
@@ -123,6 +127,10 @@ export async function startTrainer(connection: Connection, options: TrainerOptio
   const slotLoop = async (slot: number) => {
     let thread: TrainingThread | null = null;
     while (!stopping.signal.aborted) {
+      if (thread && thread.usable && thread.jobs >= maxJobsPerThread) {
+        // A fresh thread now and then returns whatever a long series of runs left behind (caches, leaks).
+        await thread.terminate();
+      }
       if (!thread?.usable) {
         thread = await readyThread(slot);
         if (!thread) break;

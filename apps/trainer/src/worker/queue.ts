@@ -160,7 +160,12 @@ export async function failRun(db: Database, claim: RunClaim, reason: string): Pr
 export async function cancelHeldRun(db: Database, claim: RunClaim): Promise<boolean> {
   const rows = await db
     .update(runs)
-    .set({ status: 'CANCELLED', finishedAt: sql`now()`, leaseExpiresAt: null })
+    .set({
+      status: 'CANCELLED',
+      failureReason: 'cancelled while training',
+      finishedAt: sql`now()`,
+      leaseExpiresAt: null,
+    })
     .where(holds(claim))
     .returning({ id: runs.id });
   return rows.length > 0;

@@ -239,6 +239,7 @@ export async function executeRun(
 
       // One tick at a time: a slow database must not pile up overlapping heartbeats.
       let lastRenew = performance.now();
+      let lastContact = performance.now();
       // History and progress go out at most once per historyFlushMs; the first as soon as there is any.
       let lastFlush = -Infinity;
       let lastProgress = -Infinity;
@@ -269,10 +270,13 @@ export async function executeRun(
             answer = await checkClaim(db, run);
           }
         } catch (error) {
-          // The database may come back before the lease runs out; if it does not, the reaper requeues the run.
+          // The database may come back before the lease runs out. Once it has run out, another trainer may hold
+          // the run, so this one stops (the reaper re-queues the run if nobody took it).
           settings.log(`trainer: ${label}: heartbeat failed: ${(error as Error).message}`);
+          if (performance.now() - lastContact > settings.leaseMs) end({ kind: 'lost' });
           return;
         }
+        lastContact = now;
         if (answer.state === 'lost') end({ kind: 'lost' });
         else if (answer.cancelRequested) end({ kind: 'cancel' });
       };

@@ -233,6 +233,14 @@ describe('trainer with a scripted thread', () => {
     });
   });
 
+  it('trains run after run on one thread, and replaces it after maxRunsPerThread', async () => {
+    const ids = await queue({ behaviour: 'succeed', seconds: 0.1 }, [1, 2, 3]);
+    await trainer({ name: 'recycler', maxRunsPerThread: 2 });
+    for (const id of ids) expect((await untilStatus(id, ['SUCCEEDED', 'FAILED'])).status).toBe('SUCCEEDED');
+    const starts = logs.filter((line) => /^trainer recycler: training thread 0 ready/.test(line));
+    expect(starts).toHaveLength(2);
+  });
+
   it('resumes a retried run from the checkpoint its first attempt stored after pretraining', async () => {
     const [id] = await queue({ behaviour: 'checkpoint-then-hang' });
     const first = await trainer({ name: 'first' });

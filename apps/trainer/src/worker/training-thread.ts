@@ -34,6 +34,7 @@ export class TrainingThread {
   private readonly worker: Worker;
   private dead: string | null = null;
   private busy = false;
+  private started = 0;
   /** Resolves once the thread has loaded its modules; rejects if it dies first. */
   readonly ready: Promise<void>;
   private onDeath: ((reason: string) => void) | undefined;
@@ -69,6 +70,11 @@ export class TrainingThread {
     return new TrainingThread(entry, maxHeapMb);
   }
 
+  /** Jobs sent to this thread so far. */
+  get jobs(): number {
+    return this.started;
+  }
+
   /** True while the thread can take a job. */
   get usable(): boolean {
     return this.dead === null && !this.busy;
@@ -84,6 +90,7 @@ export class TrainingThread {
   run(job: RunJob, listen: JobListener): RunningJob {
     if (!this.usable) throw new Error('the training thread is busy or dead');
     this.busy = true;
+    this.started++;
     const ending = new Promise<JobEnding>((resolve) => {
       const finish = (value: JobEnding) => {
         this.worker.off('message', onMessage);
