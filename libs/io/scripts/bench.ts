@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeH5ad } from '../src/index.js';
@@ -70,6 +70,7 @@ interface Measurement {
   genes: number;
   nnz: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -135,7 +136,17 @@ try {
   );
   const distIndex = join(dist, 'index.js');
   const rows = inputs.map((input) => ({ input, result: measure(distIndex, input.path, input.labels) }));
-  const header = ['file', 'format', 'cells', 'genes', 'non-zeros', 'MB on disk', 'read s', 'peak RSS MB'];
+  const header = [
+    'file',
+    'format',
+    'cells',
+    'genes',
+    'non-zeros',
+    'MB on disk',
+    'read s',
+    'CPU s',
+    'peak RSS MB',
+  ];
   const body = rows.map(({ input, result }) => [
     input.name,
     result.format,
@@ -144,6 +155,7 @@ try {
     String(result.nnz),
     statSync(input.path).isDirectory() ? '-' : (statSync(input.path).size / 1e6).toFixed(1),
     result.seconds.toFixed(2),
+    result.cpuSeconds.toFixed(2),
     result.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((title, column) =>
@@ -154,6 +166,11 @@ try {
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of body) console.log(line(row));
 
+  console.log(
+    `load average while measuring: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')} on ${cpus().length} cores`,
+  );
   const big = rows.at(-1)!.result;
   const ok = big.seconds < 10 && big.peakRssMb < 1536;
   console.log(
