@@ -47,6 +47,16 @@ beforeAll(async () => {
   db = database.connection.db;
   dataDir = await mkdtemp(path.join(tmpdir(), 'trainer-processes-'));
   storage = new LocalFileStorage(path.join(dataDir, 'files'));
+  // Trainers first: they load their libraries (seconds) while the test writes its datasets.
+  for (const name of ['trainer-a', 'trainer-b', 'trainer-c']) {
+    trainers.push(
+      startTrainerProcess(name, database.url, {
+        SCSAMAC_DATA_DIR: dataDir,
+        SCSAMAC_LEASE_SECONDS: String(LEASE_SECONDS),
+        SCSAMAC_POLL_MS: '200',
+      }),
+    );
+  }
   await mkdir(path.join(storage.root, 'datasets'), { recursive: true });
   const small = await writeSubsample(pbmcFile, 20, path.join(storage.root, 'datasets', 'pbmc-20.h5ad'));
   const medium = await writeSubsample(pbmcFile, 5, path.join(storage.root, 'datasets', 'pbmc-5.h5ad'));
@@ -69,18 +79,10 @@ beforeAll(async () => {
   mediumDataset = await dataset('pbmc-5.h5ad', 'h5ad', medium.rows);
   corruptDataset = await dataset('broken.h5ad', 'h5ad', 0);
 
-  for (const name of ['trainer-a', 'trainer-b', 'trainer-c']) {
-    trainers.push(
-      startTrainerProcess(name, database.url, {
-        SCSAMAC_DATA_DIR: dataDir,
-        SCSAMAC_LEASE_SECONDS: String(LEASE_SECONDS),
-        SCSAMAC_POLL_MS: '200',
-      }),
-    );
-  }
   allTrainers.push(...trainers);
-  await Promise.all(trainers.map((trainer) => trainer.waitForLine(/waiting for work/, 90_000)));
-});
+  // Ready: connected, and the training thread has loaded its libraries (slow on a busy machine).
+  await Promise.all(trainers.map((trainer) => trainer.waitForLine(/training thread 0 ready/, 200_000)));
+}, 240_000);
 
 afterEach((context) => {
   // On failure, what the trainers said is the first thing to read.
