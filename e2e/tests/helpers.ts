@@ -36,7 +36,8 @@ export async function signUp(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/projects$/);
+  // Password hashing (scrypt) shares two cores with a training run: allow for a slow answer.
+  await expect(page).toHaveURL(/\/projects$/, { timeout: 30_000 });
   await expect(page.getByTestId('viewer-email')).toHaveText(email);
 }
 

@@ -76,6 +76,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     })),
   );
   const scores = [...run.scores].sort((a, b) => rank(a.metric) - rank(b.metric));
+  // Scores against the dataset's ground truth (and those that need none) first; other label columns on request.
+  const truthColumn = run.dataset.labelColumn ?? '';
+  const mainScores = scores.filter((score) => score.labelColumn === '' || score.labelColumn === truthColumn);
+  const otherScores = scores.filter((score) => score.labelColumn !== '' && score.labelColumn !== truthColumn);
   return (
     <main>
       <p className="breadcrumbs">
@@ -131,23 +135,46 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       {run.status === 'SUCCEEDED' ? (
         <section aria-labelledby="scores-heading">
           <h2 id="scores-heading">Scores</h2>
-          {scores.length === 0 ? (
+          {mainScores.length === 0 ? (
             <p className="muted">No scores (the dataset has no label column).</p>
           ) : (
             <ul className="scores" data-testid="scores">
-              {scores.map((score) => (
+              {mainScores.map((score) => (
                 <li key={`${score.metric}|${score.labelColumn}`} data-testid={`score-${score.metric}`}>
                   <div className="muted">
                     {score.metric}
                     {score.labelColumn ? ` vs ${score.labelColumn}` : ''}
                   </div>
-                  <div className="value">
-                    {score.metric === 'seconds' ? score.value.toFixed(1) : score.value.toFixed(3)}
-                  </div>
+                  <div className="value">{formatScore(score)}</div>
                 </li>
               ))}
             </ul>
           )}
+          {otherScores.length > 0 ? (
+            <details>
+              <summary>Scores against the other label columns</summary>
+              <table className="data" style={{ maxWidth: '30rem' }}>
+                <thead>
+                  <tr>
+                    <th scope="col">Label column</th>
+                    <th scope="col">Metric</th>
+                    <th scope="col" className="num">
+                      Value
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {otherScores.map((score) => (
+                    <tr key={`${score.metric}|${score.labelColumn}`}>
+                      <td>{score.labelColumn}</td>
+                      <td>{score.metric}</td>
+                      <td className="num">{formatScore(score)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ) : null}
         </section>
       ) : null}
 
@@ -208,6 +235,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
 function rank(metric: string): number {
   const index = scoreOrder.indexOf(metric);
   return index === -1 ? scoreOrder.length : index;
+}
+
+function formatScore(score: { metric: string; value: number }): string {
+  return score.metric === 'seconds' ? score.value.toFixed(1) : score.value.toFixed(3);
 }
 
 function formatBytes(bytes: number): string {
