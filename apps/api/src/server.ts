@@ -122,6 +122,10 @@ export async function startApi(
       else sendJson(response, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'internal error' } });
     });
   });
+  // Node closes idle keep-alive sockets after 5 s; a client that reuses one at that moment (undici's own idle
+  // timer is 4 s, and timers run late on a busy machine) gets a reset. A minute leaves no such race in practice.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address() as AddressInfo;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;

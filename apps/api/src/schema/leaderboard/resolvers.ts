@@ -24,7 +24,12 @@ export interface EntryDraft {
   n: number;
   values: number[];
   metrics: { metric: string; mean: number; sd: number | null; n: number }[];
-  runs: RunRow[];
+  /** The runs behind the row, loaded only when asked for. */
+  runs: () => Promise<RunRow[]>;
+}
+
+function isRun(row: RunRow | null | Error): row is RunRow {
+  return row !== null && !(row instanceof Error);
 }
 
 /** Summaries of every metric in `byMetric` (metric -> values), sorted by metric name. */
@@ -60,18 +65,16 @@ export const leaderboardResolvers = {
       const keep = (method: MethodRow | null): method is MethodRow =>
         method !== null && (args.includeBaselines !== false || method.kind !== 'BASELINE');
 
-      // Successful and failed runs with every score against their dataset's truth column (or needing none).
-      const runRows = datasetIds.length
+      // One row per method and metric with the values of every successful run in seed order, aggregated by the
+      // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores.
+      const scoreRows = datasetIds.length
         ? await context.db
-            .select()
-            .from(runs)
-            .where(and(inArray(runs.datasetId, datasetIds), inArray(runs.status, ['SUCCEEDED', 'FAILED'])))
-            .orderBy(desc(runs.createdAt))
-        : [];
-      const succeeded = runRows.filter((run) => run.status === 'SUCCEEDED');
-      const scoreRows = succeeded.length
-        ? await context.db
-            .select({ runId: scores.runId, metric: scores.metric, value: scores.value })
+            .select({
+              methodId: runs.methodId,
+              metric: scores.metric,
+              values: sql<number[]>`array_agg(${scores.value} order by ${runs.seed}, ${runs.createdAt})`,
+              runIds: sql<string[]>`array_agg(${runs.id} order by ${runs.seed}, ${runs.createdAt})`,
+            })
             .from(scores)
             .innerJoin(runs, eq(runs.id, scores.runId))
             .innerJoin(datasets, eq(datasets.id, runs.datasetId))
@@ -85,38 +88,17 @@ export const leaderboardResolvers = {
                 ),
               ),
             )
+            .groupBy(runs.methodId, scores.metric)
         : [];
-      const scoresByRun = new Map<string, Map<string, number>>();
-      for (const row of scoreRows) {
-        const map = scoresByRun.get(row.runId) ?? new Map<string, number>();
-        map.set(row.metric, row.value);
-        scoresByRun.set(row.runId, map);
-      }
+      const byMethod = new Map<string, typeof scoreRows>();
+      for (const row of scoreRows) byMethod.set(row.methodId, [...(byMethod.get(row.methodId) ?? []), row]);
 
       const drafts: EntryDraft[] = [];
-      const runsByMethod = new Map<string, RunRow[]>();
-      for (const run of succeeded) {
-        const list = runsByMethod.get(run.methodId) ?? [];
-        list.push(run);
-        runsByMethod.set(run.methodId, list);
-      }
-      for (const [methodId, list] of runsByMethod) {
+      for (const [methodId, rows] of byMethod) {
         const method = await context.loaders.method.load(methodId);
-        if (!keep(method)) continue;
-        list.sort((a, b) => a.seed - b.seed);
-        const byMetric = new Map<string, number[]>();
-        const ranked: RunRow[] = [];
-        const values: number[] = [];
-        for (const run of list) {
-          for (const [name, value] of scoresByRun.get(run.id) ?? []) {
-            byMetric.set(name, [...(byMetric.get(name) ?? []), value]);
-            if (name.toLowerCase() === metricKey) {
-              values.push(value);
-              ranked.push(run);
-            }
-          }
-        }
-        if (values.length === 0) continue;
+        const ranking = rows.find((row) => row.metric.toLowerCase() === metricKey);
+        if (!keep(method) || !ranking) continue;
+        const values = ranking.values.map(Number);
         drafts.push({
           method,
           reported: false,
@@ -124,8 +106,9 @@ export const leaderboardResolvers = {
           ...meanAndSd(values),
           n: values.length,
           values,
-          metrics: summaries(byMetric),
-          runs: ranked,
+          metrics: summaries(new Map(rows.map((row) => [row.metric, row.values.map(Number)]))),
+          // Loaded only when a client asks for the runs behind a row.
+          runs: async () => (await context.loaders.run.loadMany(ranking.runIds)).filter(isRun),
         });
       }
 
@@ -134,9 +117,11 @@ export const leaderboardResolvers = {
           .select()
           .from(reportedResults)
           .where(eq(reportedResults.dataset, benchmark));
-        const byMethod = new Map<string, typeof reported>();
-        for (const row of reported) byMethod.set(row.methodId, [...(byMethod.get(row.methodId) ?? []), row]);
-        for (const [methodId, rows] of byMethod) {
+        const reportedByMethod = new Map<string, typeof reported>();
+        for (const row of reported) {
+          reportedByMethod.set(row.methodId, [...(reportedByMethod.get(row.methodId) ?? []), row]);
+        }
+        for (const [methodId, rows] of reportedByMethod) {
           const method = await context.loaders.method.load(methodId);
           const ranking = rows.find((row) => row.metric.toLowerCase() === metricKey);
           if (!keep(method) || !ranking) continue;
@@ -149,13 +134,22 @@ export const leaderboardResolvers = {
             n: 1,
             values: [ranking.value],
             metrics: summaries(new Map(rows.map((row) => [row.metric, [row.value]]))),
-            runs: [],
+            runs: async () => [],
           });
         }
       }
 
+      const failed = datasetIds.length
+        ? await context.db
+            .select()
+            .from(runs)
+            .where(and(inArray(runs.datasetId, datasetIds), eq(runs.status, 'FAILED')))
+            .orderBy(desc(runs.finishedAt), desc(runs.createdAt))
+            .limit(50)
+        : [];
       const failedRuns = [];
-      for (const run of runRows.filter((row) => row.status === 'FAILED').slice(0, 50)) {
+      for (const run of failed) {
+        context.loaders.run.prime(run.id, run);
         const method = await context.loaders.method.load(run.methodId);
         if (!keep(method)) continue;
         failedRuns.push({ run, method, reason: run.failureReason ?? 'no reason recorded' });
