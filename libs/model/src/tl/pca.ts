@@ -13,6 +13,8 @@ export interface PcaOptions {
    * Default 1e-7: on 10X_PBMC (scaled, 2,000 genes) the 50 eigenvalues then agree with an exact SVD to ~1e-8.
    */
   tol?: number;
+  /** Most Lanczos steps (each one pass over X). Default max(400, 8 x nComponents). */
+  maxSteps?: number;
 }
 
 /** Result of {@link pca}. */
@@ -96,7 +98,9 @@ export function pca(x: DenseMatrix, options: PcaOptions = {}): PcaResult {
     for (let j = 0; j < p; j++) w[j] -= mean[j] * sumU;
   };
 
-  const maxSteps = Math.min(p, n);
+  // A flat noise bulk (pure-noise data) converges slowly; past this many steps the leading eigenvalues are kept as
+  // they are (real datasets converge well before: 250 steps on 10X_PBMC).
+  const maxSteps = Math.min(p, n, options.maxSteps ?? Math.max(400, 8 * k));
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
