@@ -53,8 +53,9 @@ for (const name of names) {
   const reference = REFERENCE[name];
   if (!reference) throw new Error(`unknown dataset ${name}; known: ${Object.keys(REFERENCE).join(', ')}`);
   const matrix = await loadDataset(path.join(datasets, reference.file));
+  const byMethod = new Map<string, Row>();
   for (const method of METHODS) {
-    const row: Row = {
+    byMethod.set(method, {
       dataset: name,
       method,
       cells: matrix.rows,
@@ -65,8 +66,12 @@ for (const name of names) {
       k: [],
       seconds: [],
       reference: reference[method],
-    };
-    for (const seed of seeds) {
+    });
+  }
+  // Seeds outside, methods inside: both methods of a seed share one PCA (libs/model keeps the last embedding).
+  for (const seed of seeds) {
+    for (const method of METHODS) {
+      const row = byMethod.get(method) as Row;
       const outcome = await runClustering(matrix, { method, k: 'labels', options: { seed } });
       const scores = Object.values(outcome.scores)[0];
       row.ari.push(scores.ARI);
@@ -78,8 +83,8 @@ for (const name of names) {
         `${name} ${method} seed ${seed}: ARI ${scores.ARI.toFixed(4)} k ${outcome.result.k} ${outcome.seconds.toFixed(1)} s`,
       );
     }
-    rows.push(row);
   }
+  rows.push(...byMethod.values());
 }
 
 const header = [
