@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Root entry for `npx scsamac`: registers tsx so the trainer app's TypeScript CLI runs without a build step.
-import { register } from 'tsx/esm/api';
+// Root entry for `npx scsamac`: installs the project's TypeScript hooks so the trainer app's CLI runs from source.
+import { register } from 'node:module';
 
-register();
+register('../scripts/ts-runtime/hooks.mjs', import.meta.url);
 const { main } = await import('../apps/trainer/src/cli.ts');
 process.exitCode = await main(process.argv);
