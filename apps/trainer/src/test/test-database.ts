@@ -35,8 +35,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await connection.close();
       const again = await openDatabase({ url: testServerUrl });
       try {
-        // FORCE ends sessions a killed trainer may have left behind.
-        await again.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+        // Closed pools finish hanging up asynchronously; ending their sessions by force would make them raise
+        // errors nobody listens to. So wait for them first, and only then force out whatever is left.
+        for (let tries = 0; ; tries++) {
+          try {
+            await again.db.execute(sql.raw(`drop database if exists "${name}"`));
+            break;
+          } catch (error) {
+            if (tries >= 20) {
+              await again.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+              break;
+            }
+            if (!/being accessed by other users/.test((error as Error).message)) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
       } finally {
         await again.close();
       }

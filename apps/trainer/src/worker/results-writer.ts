@@ -205,6 +205,13 @@ export async function storeResults(
         );
       }
     });
+    // An earlier attempt that died while storing its files (kill -9 between files and transaction) left orphans
+    // under its own prefix; they have the same names as this attempt's. Best effort: the storage has no listing.
+    for (let earlier = 1; earlier < claim.attempt; earlier++) {
+      for (const file of written) {
+        await storage.delete(`runs/${claim.id}/attempt-${earlier}/${file.fileName}`).catch(() => undefined);
+      }
+    }
     return 'stored';
   } catch (error) {
     await Promise.all(written.map((file) => storage.delete(file.stored.key).catch(() => undefined)));

@@ -257,6 +257,8 @@ describe('trainer with a scripted thread', () => {
       .set({ leaseExpiresAt: sql`now() - interval '1 second'`, worker: 'gone' })
       .where(eq(runs.id, id!));
     await first.stop();
+    // What a first attempt killed while storing its files would leave behind.
+    await storage.put(`runs/${id}/attempt-1/latent.f32`, new Uint8Array(8));
     await trainer({ name: 'second' });
     const row = await untilStatus(id!, ['SUCCEEDED', 'FAILED']);
     expect(row).toMatchObject({ status: 'SUCCEEDED', attempts: 2, worker: 'second' });
@@ -265,5 +267,6 @@ describe('trainer with a scripted thread', () => {
     );
     const kinds = (await db.select().from(artifacts).where(eq(artifacts.runId, id!))).map((a) => a.kind);
     expect(kinds).toContain('checkpoint');
+    expect(await storage.stat(`runs/${id}/attempt-1/latent.f32`)).toBeNull();
   });
 });
