@@ -23,6 +23,7 @@ async function graphql(query: string, variables: Record<string, unknown>, cookie
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ query, variables }),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the benchmark only counts errors
   return { response, body: (await response.json()) as { data?: any; errors?: unknown[] } };
 }
 
@@ -37,7 +38,7 @@ const project = await graphql('mutation { createProject(input: { name: "Bench" }
 const projectId: string = project.body.data.createProject.id;
 const datasetId = await insertDataset(connection.db, projectId, { reportedAs: 'CITE_CBMC' });
 const methodIds = ['scsamac', 'scsamac-zinb', 'pca-kmeans', 'pca-leiden', 'scdeepcluster'];
-const fixtures: FixtureRun[] = Array.from({ length: runCount }, (_, i) => {
+const fixtures: FixtureRun[] = Array.from({ length: runCount }, (_, i): FixtureRun => {
   const failed = i % 50 === 49;
   return {
     methodId: methodIds[i % methodIds.length]!,
