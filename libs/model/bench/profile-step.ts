@@ -14,7 +14,10 @@ import { saliencyMask } from '../src/scsamac/masking.js';
 const backend = await initBackend();
 const b = 256;
 const g = 2000;
-const net = new Network({ genes: g, hidden: [256, 64], latent: 32, heads: 8, zeroInflated: false }, 1);
+const net = new Network(
+  { genes: g, hidden: [256, 64], latent: 32, heads: 8, attention: true, zeroInflated: false },
+  1,
+);
 const bank = new RandomBank(2 * 256 * 2048, createRandom(1));
 const x = tf.randomNormal([b, g]);
 const counts = tf.floor(tf.mul(tf.randomUniform([b, g]), 3));

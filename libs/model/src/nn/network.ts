@@ -14,6 +14,7 @@ export interface NetworkShape {
   hidden: [number, number]; // encoder 256, 64 (decoder mirrors it)
   latent: number; // 32
   heads: number; // attention heads, 8
+  attention: boolean; // false: a plain autoencoder (scDeepCluster)
   zeroInflated: boolean; // adds the ZINB dropout head
 }
 
@@ -36,12 +37,14 @@ export function addLinear(
   fanIn: number,
   fanOut: number,
 ): void {
-  weights[`${name}.w`] = tf.variable(
-    tf.tensor2d(uniformInit(random, [fanIn, fanOut], fanIn), [fanIn, fanOut]),
-    true,
-    `${name}.w`,
-  );
-  weights[`${name}.b`] = tf.variable(tf.tensor1d(uniformInit(random, [fanOut], fanIn)), true, `${name}.b`);
+  // tidy frees the initial values (a variable holds its own reference); tfjs names variables uniquely, so a
+  // second network (inference on new cells) can exist beside the one training.
+  tf.tidy(() => {
+    weights[`${name}.w`] = tf.variable(
+      tf.tensor2d(uniformInit(random, [fanIn, fanOut], fanIn), [fanIn, fanOut]),
+    );
+    weights[`${name}.b`] = tf.variable(tf.tensor1d(uniformInit(random, [fanOut], fanIn)));
+  });
 }
 
 function attentionOf(weights: NetworkWeights, name: string): AttentionWeights {
@@ -76,11 +79,15 @@ export class Network {
     const g = shape.genes;
     addLinear(this.weights, random, 'enc1', g, h1);
     addLinear(this.weights, random, 'enc2', h1, h2);
-    addLinear(this.weights, random, 'att1.qkv', h2, 3 * h2);
-    addLinear(this.weights, random, 'att1.out', h2, h2);
+    if (shape.attention) {
+      addLinear(this.weights, random, 'att1.qkv', h2, 3 * h2);
+      addLinear(this.weights, random, 'att1.out', h2, h2);
+    }
     addLinear(this.weights, random, 'enc3', h2, shape.latent);
-    addLinear(this.weights, random, 'att2.qkv', shape.latent, 3 * shape.latent);
-    addLinear(this.weights, random, 'att2.out', shape.latent, shape.latent);
+    if (shape.attention) {
+      addLinear(this.weights, random, 'att2.qkv', shape.latent, 3 * shape.latent);
+      addLinear(this.weights, random, 'att2.out', shape.latent, shape.latent);
+    }
     addLinear(this.weights, random, 'dec1', shape.latent, h2);
     addLinear(this.weights, random, 'dec2', h2, h1);
     // Mean, dispersion (and dropout) heads fused into one matMul.
@@ -107,9 +114,9 @@ export class Network {
     const call = { heads: this.shape.heads, sequences, dropout, dropoutMask };
     let h = denseOnData(x, w2(w, 'enc1'), b1(w, 'enc1'), 'relu');
     h = dense(h, w2(w, 'enc2'), b1(w, 'enc2'), 'relu');
-    h = attention(h, attentionOf(w, 'att1'), call);
+    if (this.shape.attention) h = attention(h, attentionOf(w, 'att1'), call);
     let z = dense(h, w2(w, 'enc3'), b1(w, 'enc3'));
-    z = attention(z, attentionOf(w, 'att2'), call);
+    if (this.shape.attention) z = attention(z, attentionOf(w, 'att2'), call);
     return z;
   }
 

@@ -30,7 +30,7 @@ export class RandomBank {
     const count = shape.reduce((a, b) => a * b, 1);
     if (count > this.size) throw new Error(`random bank of ${this.size} is smaller than ${count}`);
     const offset = this.random.int(this.size - count + 1);
-    return tf.reshape(tf.slice(source, offset, count), shape);
+    return tf.tidy(() => tf.reshape(tf.slice(source, offset, count), shape));
   }
 
   /** Normals with mean 0 and sd `sd` of the given shape. */

@@ -7,6 +7,7 @@ import { initBackend } from '../backend.js';
 import type { CsrMatrix, DenseMatrix } from '../matrix.js';
 import type { ClusterResult, MethodHooks } from '../methods/types.js';
 import { Network } from '../nn/network.js';
+import { TorchAdadelta } from '../nn/adadelta.js';
 import { RandomBank } from '../nn/random-bank.js';
 import * as pp from '../pp/index.js';
 import { createRandom } from '../random.js';
@@ -34,7 +35,7 @@ export interface ScsamacResult extends ClusterResult {
   model: ScsamacModelState;
   /** Options actually used (defaults filled). */
   options: ScsamacOptions;
-  /** Whether k was estimated (Leiden) rather than given. */
+  /** Whether k was estimated (Louvain communities) rather than given. */
   estimatedK: boolean;
   /** Optimizer steps taken in each phase and mean ms per step. */
   steps: { pretrain: number; cluster: number; msPerStep: number };
@@ -66,25 +67,16 @@ function relabelCompact(labels: Int32Array): { labels: Int32Array; k: number } {
   return { labels: out, k: map.size };
 }
 
-// TEMPORARY until tl.neighbors / tl.communities land (classic engineer): resolved at run time.
-function leidenLabels(z: DenseMatrix, o: ScsamacOptions): Int32Array {
-  const tools = tl as unknown as {
-    neighbors?: (x: DenseMatrix, options: { k: number }) => unknown;
-    communities?: (
-      graph: unknown,
-      options: { method: 'leiden' | 'louvain'; resolution: number; seed: number },
-    ) => Int32Array;
-  };
-  if (!tools.neighbors || !tools.communities)
-    throw new Error('k estimation needs tl.neighbors and tl.communities');
-  return tools.communities(tools.neighbors(z, { k: o.neighbours }), {
-    method: 'leiden',
-    resolution: o.leidenResolution,
+/** Louvain communities (graphology; tl has no Leiden refinement) of the kNN graph of the latent space. */
+function communityLabels(z: DenseMatrix, o: ScsamacOptions): Int32Array {
+  return tl.communities(tl.neighbors(z, { k: o.neighbours }), {
+    method: 'louvain',
+    resolution: o.resolution,
     seed: o.seed,
   });
 }
 
-/** Initial centres on the pretrained latent space: k-means++ restarts when k is given, else Leiden means. */
+/** Initial centres on the pretrained latent space: k-means++ restarts when k is given, else Louvain community means. */
 function initialCentres(
   z: DenseMatrix,
   o: ScsamacOptions,
@@ -93,9 +85,9 @@ function initialCentres(
     const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
     return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
   }
-  const communities = relabelCompact(leidenLabels(z, o));
+  const communities = relabelCompact(communityLabels(z, o));
   if (o.k !== null && communities.k !== o.k) {
-    // k given but Leiden found another number: k-means on the community means would mix init schemes; fall
+    // k given but Louvain found another number: k-means on the community means would mix init schemes; fall
     // back to k-means++ with restarts.
     const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
     return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
@@ -142,6 +134,7 @@ export async function cluster(
       hidden: o.hidden,
       latent: o.latent,
       heads: o.attentionHeads,
+      attention: o.attention,
       zeroInflated: o.likelihood === 'zinb',
     },
     random.int(2 ** 31 - 1),
@@ -154,6 +147,8 @@ export async function cluster(
   );
   const t: Trainer = { data, network, options: o, random, bank, history: [], hooks, stepMs: 0, steps: 0 };
   let head: ReturnType<typeof createClusterHead> | null = null;
+  let optimizer: TorchAdadelta | null = null;
+  let accumulator: LossAccumulator | null = null;
   try {
     phaseStart = performance.now();
     await pretrain(t, 0.02, 0.58);
@@ -171,8 +166,8 @@ export async function cluster(
     await checkpoint(hooks.signal);
 
     phaseStart = performance.now();
-    const optimizer = tf.train.adadelta(o.clusterLearningRate, o.rho);
-    const accumulator = new LossAccumulator();
+    optimizer = new TorchAdadelta(o.clusterLearningRate, o.rho);
+    accumulator = new LossAccumulator();
     let { z, q } = assignAll(t, head);
     let labels = argmaxRows(q, init.k);
     const labelsAtInit = labels;
@@ -204,7 +199,6 @@ export async function cluster(
         break;
       }
     }
-    optimizer.dispose();
     lap('cluster', phaseStart);
 
     const centres = head.centres.dataSync() as Float32Array;
@@ -264,6 +258,8 @@ export async function cluster(
       initialLabels: toInputOrder(labelsAtInit, data.cells, rows),
     };
   } finally {
+    optimizer?.dispose();
+    accumulator?.dispose();
     network.dispose();
     bank.dispose();
     if (head) {

@@ -7,3 +7,11 @@ export {
   type ScsamacOptionsInput,
 } from './options.js';
 export type { ScsamacModelState, SerialisedTensor } from './state.js';
+export {
+  scdeepclusterMethod,
+  scsamacMethod,
+  scsamacMethods,
+  scsamacNoClusterLevelMethod,
+  scsamacNoContrastiveMethod,
+  scsamacZinbMethod,
+} from './methods.js';

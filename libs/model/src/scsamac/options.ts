@@ -18,7 +18,7 @@ export const scsamacOptionsSchema = z
       .min(2)
       .nullable()
       .default(null)
-      .describe('Number of clusters; null estimates it with Leiden.'),
+      .describe('Number of clusters; null estimates it with Louvain communities of the latent kNN graph.'),
     likelihood: z.enum(['nb', 'zinb']).default('nb').describe('Count model of the reconstruction loss.'),
     // Preprocessing
     minCellCounts: z.number().min(0).default(1),
@@ -38,6 +38,10 @@ export const scsamacOptionsSchema = z
     // Network
     hidden: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([256, 64]),
     latent: z.number().int().min(2).default(32),
+    attention: z
+      .boolean()
+      .default(true)
+      .describe('Attention blocks on the 64-d layer and on z (scDeepCluster: false).'),
     attentionHeads: z.number().int().min(1).default(8),
     attentionDropout: z.number().min(0).max(0.9).default(0.1),
     inputNoise: z.number().min(0).default(2.5).describe('Sd of Gaussian noise on the reconstruction input.'),
@@ -52,7 +56,7 @@ export const scsamacOptionsSchema = z
       .number()
       .int()
       .min(0)
-      .default(600)
+      .default(120)
       .describe('Optimizer steps of pretraining (not epochs).'),
     pretrainLearningRate: z.number().positive().default(1e-3),
     contrastive: z
@@ -67,18 +71,18 @@ export const scsamacOptionsSchema = z
     temperature: z.number().positive().default(0.07),
     // Number of clusters and centres
     init: z
-      .enum(['kmeans', 'leiden'])
+      .enum(['kmeans', 'louvain'])
       .default('kmeans')
-      .describe('Centres from k-means++ restarts, or Leiden means.'),
+      .describe('Centres from k-means++ restarts on z, or the means of Louvain communities.'),
     kmeansRestarts: z.number().int().min(1).default(20),
-    leidenResolution: z.number().positive().default(0.8),
+    resolution: z.number().positive().default(0.8),
     neighbours: z.number().int().min(2).default(20),
     // Clustering stage
     clusterSteps: z
       .number()
       .int()
       .min(0)
-      .default(300)
+      .default(40)
       .describe('Most optimizer steps of the clustering stage.'),
     clusterLearningRate: z.number().positive().default(1),
     rho: z.number().min(0).max(1).default(0.95),

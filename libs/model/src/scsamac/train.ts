@@ -120,6 +120,12 @@ class LossAccumulator {
     this.count++;
   }
 
+  /** Frees what an interrupted epoch left. */
+  dispose(): void {
+    for (const sum of this.sums.values()) sum.dispose();
+    this.sums.clear();
+  }
+
   /** Mean of each loss over the epoch's steps (one device read), and resets. */
   read(): Record<string, number> {
     const out: Record<string, number> = {};
@@ -188,43 +194,47 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
   const varList = t.network.variables();
   const accumulator = new LossAccumulator();
   let done = 0;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const rows of epochBatches(n, o.batchSize, t.random)) {
-      if (done >= o.pretrainSteps) break;
-      const b = batchTensors(t.data, rows);
-      step(
-        t,
-        optimizer,
-        varList,
-        () => {
-          const [noisy, clean, masked] = encodeViews(t, b, o.contrastive, o.contrastive);
-          const parts: Record<string, { value: tf.Scalar; weight: number }> = {
-            reconstruction: { value: reconstructionLoss(t, noisy, b), weight: 1 },
-          };
-          if (o.contrastive)
-            parts.contrastive = {
-              value: contrastiveLoss(clean, masked, { temperature: o.temperature }),
-              weight: o.contrastiveWeight,
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const rows of epochBatches(n, o.batchSize, t.random)) {
+        if (done >= o.pretrainSteps) break;
+        const b = batchTensors(t.data, rows);
+        step(
+          t,
+          optimizer,
+          varList,
+          () => {
+            const [noisy, clean, masked] = encodeViews(t, b, o.contrastive, o.contrastive);
+            const parts: Record<string, { value: tf.Scalar; weight: number }> = {
+              reconstruction: { value: reconstructionLoss(t, noisy, b), weight: 1 },
             };
-          return parts;
-        },
-        accumulator,
-      );
-      disposeBatch(b);
-      done++;
+            if (o.contrastive)
+              parts.contrastive = {
+                value: contrastiveLoss(clean, masked, { temperature: o.temperature }),
+                weight: o.contrastiveWeight,
+              };
+            return parts;
+          },
+          accumulator,
+        );
+        disposeBatch(b);
+        done++;
+      }
+      const losses = accumulator.read();
+      record(t, 'pretrain', epoch, losses);
+      report(t, {
+        phase: 'pretrain',
+        epoch: epoch + 1,
+        totalEpochs: epochs,
+        fraction: progressBase + (progressSpan * (epoch + 1)) / epochs,
+        losses,
+      });
+      await checkpoint(t.hooks.signal);
     }
-    const losses = accumulator.read();
-    record(t, 'pretrain', epoch, losses);
-    report(t, {
-      phase: 'pretrain',
-      epoch: epoch + 1,
-      totalEpochs: epochs,
-      fraction: progressBase + (progressSpan * (epoch + 1)) / epochs,
-      losses,
-    });
-    await checkpoint(t.hooks.signal);
+  } finally {
+    optimizer.dispose();
+    accumulator.dispose();
   }
-  optimizer.dispose();
 }
 
 /** Latent z of every training cell [n, latent], in fixed inference batches (no noise, no dropout). */
@@ -262,10 +272,10 @@ export function createClusterHead(
 ): ClusterHead {
   const weights: NetworkWeights = {};
   addLinear(weights, random, 'project', latent, k);
-  return {
-    centres: tf.variable(tf.tensor2d(centres, [k, latent]), true, 'centres') as tf.Variable<tf.Rank.R2>,
-    weights,
-  };
+  const initial = tf.tensor2d(centres, [k, latent]);
+  const variable = tf.variable(initial) as tf.Variable<tf.Rank.R2>;
+  initial.dispose();
+  return { centres: variable, weights };
 }
 
 /** Soft assignments q [n, k] of all training cells (embedding once). */

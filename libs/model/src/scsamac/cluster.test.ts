@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend.js';
+import { getMethod } from '../methods/registry.js';
+import { adjustedRand, syntheticCounts } from '../test/synthetic.js';
+import { cluster, embed, predict, type ScsamacResult } from './cluster.js';
+import type { ScsamacOptionsInput } from './options.js';
+
+const { matrix, labels } = syntheticCounts(3, 70, 150, 42);
+// Small budgets so the whole file runs in well under a minute; the benchmark runs the real schedule.
+const options: ScsamacOptionsInput = {
+  k: 3,
+  seed: 5,
+  batchSize: 64,
+  pretrainSteps: 40,
+  clusterSteps: 12,
+  kmeansRestarts: 5,
+};
+
+let first: ScsamacResult;
+const tensorsPerEpoch: number[] = [];
+let tensorsBefore = 0;
+let tensorsAfterFirst = 0;
+
+beforeAll(async () => {
+  await initBackend();
+  tensorsBefore = tf.memory().numTensors;
+  first = await cluster(matrix, options, {
+    onProgress: (event) => {
+      if (event.phase === 'pretrain' || event.phase === 'cluster')
+        tensorsPerEpoch.push(tf.memory().numTensors);
+    },
+  });
+  tensorsAfterFirst = tf.memory().numTensors;
+}, 120_000);
+
+describe('scSAMAC cluster()', () => {
+  it('separates a synthetic three-group count mixture', () => {
+    expect(first.k).toBe(3);
+    expect(first.labels.length).toBe(matrix.rows);
+    expect(adjustedRand(first.labels, labels)).toBeGreaterThan(0.8);
+    expect(first.latent.length).toBe(matrix.rows * 32);
+    expect(first.softAssignments!.length).toBe(matrix.rows * 3);
+    expect(first.backend).toBe('wasm');
+    expect(first.steps.pretrain).toBe(40);
+    const keys = new Set(first.history.map((h) => h.key));
+    for (const key of [
+      'reconstruction',
+      'contrastive',
+      'softKMeans',
+      'wasserstein',
+      'clusterLevel',
+      'labelsChanged',
+    ])
+      expect(keys).toContain(key);
+    for (const phase of ['preprocess', 'pretrain', 'cluster', 'total'])
+      expect(first.timings[phase]).toBeGreaterThan(0);
+  });
+
+  it('leaks no tensors: the count is flat across epochs and does not grow from run to run', () => {
+    // Optimiser slots and the dropout-mask bank appear in the first epoch; after that the count must not move.
+    const pretrainEpochs = tensorsPerEpoch.slice(0, 5);
+    expect(pretrainEpochs.length).toBe(5);
+    expect(new Set(pretrainEpochs).size).toBe(1);
+    // tfjs keeps at most one cached tensor of its own after the first run
+    expect(tensorsAfterFirst - tensorsBefore).toBeLessThanOrEqual(1);
+  });
+
+  it('gives identical labels for the same seed and different ones for another seed', async () => {
+    const again = await cluster(matrix, options);
+    expect(Array.from(again.labels)).toEqual(Array.from(first.labels));
+    expect(Array.from(again.latent.slice(0, 50))).toEqual(Array.from(first.latent.slice(0, 50)));
+    const other = await cluster(matrix, { ...options, seed: 6 });
+    expect(Array.from(other.latent.slice(0, 50))).not.toEqual(Array.from(first.latent.slice(0, 50)));
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+  }, 120_000);
+
+  it('embeds and assigns new cells with the saved (JSON) model', async () => {
+    const model = JSON.parse(JSON.stringify(first.model));
+    const z = await embed(model, matrix);
+    expect(z.length).toBe(matrix.rows * 32);
+    const { labels: predicted } = await predict(model, matrix);
+    // inference batches differ from training order (attention mixes a batch), so allow a few changes
+    let same = 0;
+    predicted.forEach((l, i) => (same += l === first.labels[i] ? 1 : 0));
+    expect(same / matrix.rows).toBeGreaterThan(0.9);
+  });
+
+  it('stops with an AbortError within one epoch of the signal', async () => {
+    const controller = new AbortController();
+    let epochsAfterAbort = -1;
+    const run = cluster(matrix, options, {
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.phase === 'pretrain' && event.epoch === 2) controller.abort();
+        if (controller.signal.aborted) epochsAfterAbort++;
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(epochsAfterAbort).toBe(0);
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+  });
+
+  it('is registered with its variants, whose presets change only their own options', () => {
+    expect(getMethod('scsamac').parseOptions({}).likelihood).toBe('nb');
+    expect(getMethod('scsamac-zinb').parseOptions({}).likelihood).toBe('zinb');
+    expect(getMethod('scsamac-no-contrastive').parseOptions({})).toMatchObject({
+      contrastive: false,
+      clusterLevel: true,
+    });
+    expect(getMethod('scsamac-no-cluster-level').parseOptions({})).toMatchObject({
+      contrastive: true,
+      clusterLevel: false,
+    });
+    expect(getMethod('scdeepcluster').parseOptions({ seed: 2 })).toMatchObject({
+      seed: 2,
+      likelihood: 'zinb',
+      attention: false,
+      klWeight: 1,
+    });
+    expect(() => getMethod('scsamac').parseOptions({ bogus: 1 })).toThrow();
+  });
+});
