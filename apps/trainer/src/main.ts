@@ -27,7 +27,10 @@ if (!process.env.DATABASE_URL) {
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dataDir = path.resolve(repositoryRoot, process.env.SCSAMAC_DATA_DIR ?? '.data');
 
-const connection = await openDatabase();
+const connection = await openDatabase().catch((error: Error) => {
+  console.error(`trainer: cannot use the database at DATABASE_URL: ${error.message}`);
+  process.exit(1);
+});
 await migrate(connection);
 const leaseSeconds = numberFromEnv('SCSAMAC_LEASE_SECONDS');
 const timeLimitSeconds = numberFromEnv('SCSAMAC_RUN_TIME_LIMIT_SECONDS');

@@ -1,10 +1,12 @@
-// Trainer child processes for the multi-process tests: each runs `src/main.ts` (what `npm run trainer` runs) with
+// Trainer child processes for the multi-process tests: each runs `src/main.ts` as `npm run trainer` does, with
 // its own name, and keeps its log lines for the test to read.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const trainerRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** What `npm run trainer` loads first: the project's TypeScript hooks. */
+const register = new URL('../../../../scripts/ts-runtime/register.mjs', import.meta.url).href;
 
 /** A running trainer process. */
 export interface TrainerProcess {
@@ -26,7 +28,7 @@ export function startTrainerProcess(
   databaseUrl: string,
   env: Record<string, string>,
 ): TrainerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', register, 'src/main.ts'], {
     cwd: trainerRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, SCSAMAC_TRAINER_NAME: name, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

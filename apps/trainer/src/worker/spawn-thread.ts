@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** What a TypeScript worker thread is started with. */
@@ -11,29 +8,19 @@ export interface TypeScriptWorkerOptions {
   resourceLimits?: ResourceLimits;
 }
 
-let tsxApiUrl: string | undefined;
-
-/** File URL of tsx's ESM API (`tsx/esm/api`), resolved once from this package. */
-function resolveTsxApi(): string {
-  if (!tsxApiUrl) {
-    // `package.json` is exported by tsx, so this resolves wherever npm hoisted it; the API's path inside the
-    // package is what its `exports` map names for `./esm/api` under the `import` condition.
-    const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-    tsxApiUrl = pathToFileURL(path.join(path.dirname(packageJson), 'dist/esm/api/index.mjs')).href;
-  }
-  return tsxApiUrl;
-}
+/** The project's TypeScript module hooks (esbuild type stripping; `./x.js` -> `./x.ts`), from the repo root. */
+const typeScriptHooks = new URL('../../../../scripts/ts-runtime/hooks.mjs', import.meta.url);
 
 /**
- * Starts a worker thread that runs the TypeScript module `entry`. The apps have no build step (everything runs
- * through tsx), but on Node 20 the `--import tsx` loader hooks of the parent do not reach worker threads, and
- * `execArgv: ['--import', 'tsx']` is not honoured there either; so the thread first registers tsx itself and
- * then imports the entry module.
+ * Starts a worker thread that runs the TypeScript module `entry`. The apps have no build step: TypeScript runs
+ * through the project's module hooks (`scripts/ts-runtime/`). On Node 20, hooks registered in the parent do not
+ * reach worker threads and `execArgv: ['--import', ...]` is not honoured there either, so the thread registers the
+ * hooks itself and then imports the entry module.
  */
 export function startTypeScriptWorker(entry: URL, options: TypeScriptWorkerOptions): Worker {
   const bootstrap =
-    `import(${JSON.stringify(resolveTsxApi())})` +
-    `.then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+    `import('node:module')` +
+    `.then(({ register }) => { register(${JSON.stringify(typeScriptHooks.href)}); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, {
     eval: true,
     workerData: options.workerData,
