@@ -1,17 +1,30 @@
 /**
- * scSAMAC benchmark: per dataset and seed, cells, genes, backend, pretrain/cluster/total seconds, ms per training
+ * scSAMAC benchmark (issue 5): per dataset and seed, cells, genes, backend, pretrain/cluster/total seconds, ms per training
  * step, peak RSS and ARI/NMI/CA against the true labels (true k given). Each run is its own child process so the
  * peak RSS (VmHWM) is that run's.
  *
- *   npx tsx apps/trainer/bench/scsamac.ts [--datasets a,b] [--seeds 1,2,3] [--set key=value ...] [--dump DIR]
+ *   npm run bench:scsamac -w @scsamac/trainer -- [--datasets a,b] [--seeds 1,2,3] [--set key=value ...] [--dump DIR]
+ * `--set` overrides one scSAMAC option (JSON value); `initARI` is the ARI right after centre initialisation.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scsamac } from '@scsamac/model';
-import { benchDatasets, readLabelled } from './datasets.js';
-import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInfo } from './scores.js';
+import { clusteringScores } from '@scsamac/metrics';
+import type { scsamac } from '@scsamac/model';
+import { loadDataset, runClustering } from '../src/pipeline/run-clustering.js';
+
+const sharedDatasets = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/datasets',
+);
+
+const benchDatasets: Record<string, string> = {
+  CITE_CBMC: 'CITE_CBMC/CITE_CBMC_counts_top2000.h5',
+  '10X_PBMC': '10X_PBMC/10X_PBMC_top2000.h5',
+  mouse_bladder_cell: 'mouse_bladder_cell/mouse_bladder_cell_top2000.h5',
+  Baron_mouse1: 'Baron_mouse1/Maayan_Mouse_Pancreas_cell_1.h5',
+};
 
 interface Row {
   dataset: string;
@@ -65,19 +78,21 @@ async function runOne(
   set: Record<string, unknown>,
   dump: string,
 ): Promise<Row> {
-  const { matrix, labels } = await readLabelled(benchDatasets[dataset]);
-  const k = Math.max(...labels) + 1;
-  const result = await scsamac.cluster(matrix, { ...set, seed, k });
-  const initLabels = result.initialLabels;
+  // The same call path as `scsamac cluster` and the trainer: @scsamac/io reads, the registry runs, metrics score.
+  const matrix = await loadDataset(path.join(sharedDatasets, benchDatasets[dataset]));
+  const outcome = await runClustering(matrix, { method: 'scsamac', k: 'labels', options: { ...set, seed } });
+  const result = outcome.result as scsamac.ScsamacResult;
+  const truth = matrix.labels[0].values;
+  const scores = Object.values(outcome.scores)[0];
+  const initial = clusteringScores(truth, Array.from(result.initialLabels));
   if (dump) {
     writeFileSync(
       path.join(dump, `${dataset}.seed${seed}.json`),
       JSON.stringify({
         latent: Array.from(result.latent),
         dims: result.latentDims,
-        labels: Array.from(labels),
+        labels: truth,
         pred: Array.from(result.labels),
-        init: Array.from(initLabels),
       }),
     );
   }
@@ -86,7 +101,7 @@ async function runOne(
     seed,
     cells: matrix.rows,
     genes: matrix.cols,
-    k,
+    k: result.k,
     backend: result.backend,
     pretrainS: result.timings.pretrain,
     clusterS: result.timings.cluster,
@@ -94,10 +109,10 @@ async function runOne(
     msPerStep: result.steps.msPerStep,
     steps: `${result.steps.pretrain}+${result.steps.cluster}`,
     peakRssMb: peakRssMb(),
-    ARI: adjustedRandIndex(labels, result.labels),
-    NMI: normalizedMutualInfo(labels, result.labels),
-    CA: clusteringAccuracy(labels, result.labels),
-    initARI: adjustedRandIndex(labels, initLabels),
+    ARI: scores.ARI,
+    NMI: scores.NMI,
+    CA: scores.CA,
+    initARI: initial.ARI,
   };
 }
 
