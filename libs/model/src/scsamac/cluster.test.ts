@@ -101,6 +101,14 @@ describe('scSAMAC cluster()', () => {
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
   });
 
+  it('estimates k from Louvain communities of the latent kNN graph when k is not given', async () => {
+    const estimated = await cluster(matrix, { ...options, k: null, clusterSteps: 0 });
+    expect(estimated.estimatedK).toBe(true);
+    expect(estimated.k).toBeGreaterThanOrEqual(3);
+    expect(estimated.k).toBeLessThanOrEqual(5);
+    expect(adjustedRand(estimated.labels, labels)).toBeGreaterThan(0.7);
+  }, 120_000);
+
   it('is registered with its variants, whose presets change only their own options', () => {
     expect(getMethod('scsamac').parseOptions({}).likelihood).toBe('nb');
     expect(getMethod('scsamac-zinb').parseOptions({}).likelihood).toBe('zinb');
