@@ -2,6 +2,7 @@ import { artifacts, datasets, runs, uploads } from '@scsamac/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { visibleDataset, visibleUpload } from '../../access.js';
+import { clearCache } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { badInput } from '../../errors.js';
 import type { DatasetRow, UploadRow } from '../../loaders.js';
@@ -113,6 +114,7 @@ export const datasetsResolvers = {
         await tx.delete(uploads).where(eq(uploads.datasetId, dataset.id));
         await tx.delete(datasets).where(eq(datasets.id, dataset.id));
       });
+      clearCache(context.db);
       await deleteFiles(context, [dataset.storageKey, ...files.map((file) => file.key)]);
       return dataset.id;
     },

@@ -1,12 +1,16 @@
 import { datasets, projectMembers, reportedResults, runs, scores } from '@scsamac/db';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { requireViewer, visibleDataset } from '../../access.js';
+import { cached } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { isUuid } from '../../ids.js';
 import type { MethodRow, RunRow } from '../../loaders.js';
 import { reportedDatasets } from '../methods/resolvers.js';
 import { lowerIsBetter, meanAndSd, rankByMean } from './rank.js';
+
+/** How long a board's aggregates are reused, in milliseconds. */
+const boardTtlMs = 2000;
 
 export interface LeaderboardArgs {
   dataset: string;
@@ -67,28 +71,32 @@ export const leaderboardResolvers = {
 
       // One row per method and metric with the values of every successful run in seed order, aggregated by the
       // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores.
+      // Cached for a moment: many clients poll the same board, and a new run may show up to 2 s late.
+      const scopeKey = [...datasetIds].sort().join(',');
       const scoreRows = datasetIds.length
-        ? await context.db
-            .select({
-              methodId: runs.methodId,
-              metric: scores.metric,
-              values: sql<number[]>`array_agg(${scores.value} order by ${runs.seed}, ${runs.createdAt})`,
-              runIds: sql<string[]>`array_agg(${runs.id} order by ${runs.seed}, ${runs.createdAt})`,
-            })
-            .from(scores)
-            .innerJoin(runs, eq(runs.id, scores.runId))
-            .innerJoin(datasets, eq(datasets.id, runs.datasetId))
-            .where(
-              and(
-                inArray(runs.datasetId, datasetIds),
-                eq(runs.status, 'SUCCEEDED'),
-                or(
-                  eq(scores.labelColumn, ''),
-                  eq(scores.labelColumn, sql`coalesce(${datasets.labelColumn}, '')`),
+        ? await cached(context.db, `leaderboard-scores:${scopeKey}`, boardTtlMs, () =>
+            context.db
+              .select({
+                methodId: runs.methodId,
+                metric: scores.metric,
+                values: sql<number[]>`array_agg(${scores.value} order by ${runs.seed}, ${runs.createdAt})`,
+                runIds: sql<string[]>`array_agg(${runs.id} order by ${runs.seed}, ${runs.createdAt})`,
+              })
+              .from(scores)
+              .innerJoin(runs, eq(runs.id, scores.runId))
+              .innerJoin(datasets, eq(datasets.id, runs.datasetId))
+              .where(
+                and(
+                  inArray(runs.datasetId, datasetIds),
+                  eq(runs.status, 'SUCCEEDED'),
+                  or(
+                    eq(scores.labelColumn, ''),
+                    eq(scores.labelColumn, sql`coalesce(${datasets.labelColumn}, '')`),
+                  ),
                 ),
-              ),
-            )
-            .groupBy(runs.methodId, scores.metric)
+              )
+              .groupBy(runs.methodId, scores.metric),
+          )
         : [];
       const byMethod = new Map<string, typeof scoreRows>();
       for (const row of scoreRows) byMethod.set(row.methodId, [...(byMethod.get(row.methodId) ?? []), row]);
@@ -113,10 +121,10 @@ export const leaderboardResolvers = {
       }
 
       if (benchmark && args.includeReported !== false) {
-        const reported = await context.db
-          .select()
-          .from(reportedResults)
-          .where(eq(reportedResults.dataset, benchmark));
+        // Reference data: it only changes with a migration.
+        const reported = await cached(context.db, `reported:${benchmark}`, 10 * 60_000, () =>
+          context.db.select().from(reportedResults).where(eq(reportedResults.dataset, benchmark)),
+        );
         const reportedByMethod = new Map<string, typeof reported>();
         for (const row of reported) {
           reportedByMethod.set(row.methodId, [...(reportedByMethod.get(row.methodId) ?? []), row]);
@@ -140,12 +148,14 @@ export const leaderboardResolvers = {
       }
 
       const failed = datasetIds.length
-        ? await context.db
-            .select()
-            .from(runs)
-            .where(and(inArray(runs.datasetId, datasetIds), eq(runs.status, 'FAILED')))
-            .orderBy(desc(runs.finishedAt), desc(runs.createdAt))
-            .limit(50)
+        ? await cached(context.db, `leaderboard-failed:${scopeKey}`, boardTtlMs, () =>
+            context.db
+              .select()
+              .from(runs)
+              .where(and(inArray(runs.datasetId, datasetIds), eq(runs.status, 'FAILED')))
+              .orderBy(desc(runs.finishedAt), desc(runs.createdAt))
+              .limit(50),
+          )
         : [];
       const failedRuns = [];
       for (const run of failed) {

@@ -2,6 +2,7 @@ import { artifacts, datasets, projectMembers, projects, runs, uploads, users } f
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireRole, requireViewer, visibleProject, type Role } from '../../access.js';
+import { clearCache } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { badInput, notFound } from '../../errors.js';
 import { isUuid } from '../../ids.js';
@@ -140,6 +141,7 @@ export const projectsResolvers = {
           ),
       ]);
       await context.db.delete(projects).where(eq(projects.id, args.id));
+      clearCache(context.db);
       await deleteFiles(
         context,
         [...datasetFiles, ...uploadFiles, ...artifactFiles].map((row) => row.key),

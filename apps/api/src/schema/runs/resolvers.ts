@@ -2,6 +2,7 @@ import { artifacts, markers, metricHistory, runGroups, runs } from '@scsamac/db'
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { visibleDataset, visibleRun, visibleRunGroup } from '../../access.js';
+import { clearCache } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { badInput } from '../../errors.js';
 import type { ArtifactRow, RunGroupRow, RunRow } from '../../loaders.js';
@@ -242,6 +243,7 @@ export const runsResolvers = {
         .where(and(eq(runs.id, args.id), sql`${runs.status} <> 'RUNNING'`))
         .returning({ id: runs.id });
       if (!deleted) throw badInput('the run is running; cancel it first', 'id');
+      clearCache(context.db);
       await deleteFiles(
         context,
         files.map((file) => file.key),
