@@ -82,4 +82,19 @@ describe.each(engines)('migrate on %s', (kind, open) => {
     const [reported] = await handle.connection.db.select({ rows: count() }).from(reportedResults);
     expect(reported?.rows).toBe(397);
   });
+
+  it('renames a method id an older seed used to the registry id', async () => {
+    const { db } = handle.connection;
+    await db.insert(methods).values({
+      id: 'scsamac-no-cluster-loss',
+      displayName: 'old',
+      kind: 'SCSAMAC',
+      description: 'old seed row',
+      runnable: true,
+    });
+    await migrate(handle.connection);
+    const ids = (await db.select({ id: methods.id }).from(methods)).map((row) => row.id);
+    expect(ids).toContain('scsamac-no-cluster-level');
+    expect(ids).not.toContain('scsamac-no-cluster-loss');
+  });
 });

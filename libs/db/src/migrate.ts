@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -6,8 +6,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { Connection, Database } from './connection.js';
-import { methods, reportedResults } from './schema/index.js';
-import { knownMethods } from './seed/methods.js';
+import { methods, reportedResults, runGroups, runs } from './schema/index.js';
+import { knownMethods, renamedMethodIds } from './seed/methods.js';
 import { loadPaperResults } from './seed/reported-results.js';
 
 /** The SQL migrations drizzle-kit generated from `src/schema`. */
@@ -47,6 +47,13 @@ export async function seedReferenceData(db: Database): Promise<void> {
     for (const method of knownMethods) {
       const { id: _id, ...update } = method;
       await tx.insert(methods).values(method).onConflictDoUpdate({ target: methods.id, set: update });
+    }
+    // Ids an older seed used: point their runs and reported numbers at the current id, then drop the old row.
+    for (const [oldId, newId] of Object.entries(renamedMethodIds)) {
+      await tx.update(runGroups).set({ methodId: newId }).where(eq(runGroups.methodId, oldId));
+      await tx.update(runs).set({ methodId: newId }).where(eq(runs.methodId, oldId));
+      await tx.delete(reportedResults).where(eq(reportedResults.methodId, oldId));
+      await tx.delete(methods).where(eq(methods.id, oldId));
     }
     const rows = loadPaperResults();
     // One statement for all rows: 400 round trips would dominate start-up on a remote server.
