@@ -14,15 +14,23 @@ import type { MethodHooks } from './types.js';
  */
 export const classicEmbeddingOptionsShape = {
   /** Seed of every random step (Lanczos start, k-means++ draws, Louvain order). */
-  seed: z.number().int().default(0),
+  seed: z
+    .number()
+    .int()
+    .default(0)
+    .describe('Seed of every random step (PCA start, k-means++, Leiden order).'),
   /** Each cell is scaled to this total count before log1p. */
-  targetSum: z.number().positive().default(1e4),
+  targetSum: z
+    .number()
+    .positive()
+    .default(1e4)
+    .describe('Each cell is scaled to this total count before log1p.'),
   /** Genes kept, by dispersion (variance / mean of the log-normalised values). */
-  nTopGenes: z.number().int().positive().default(2000),
+  nTopGenes: z.number().int().positive().default(2000).describe('Genes kept, by dispersion.'),
   /** Scaled values are clipped to ±maxValue. */
-  maxValue: z.number().positive().default(10),
+  maxValue: z.number().positive().default(10).describe('Scaled values are clipped to ±maxValue.'),
   /** Principal components kept. */
-  nComponents: z.number().int().positive().default(50),
+  nComponents: z.number().int().positive().default(50).describe('Principal components kept.'),
 };
 
 /** The options {@link classicEmbedding} reads. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { CsrMatrix } from '../matrix.js';
 import { toCsr } from '../pp/dense.js';
 import { createRandom } from '../random.js';
@@ -115,5 +116,22 @@ describe('classic methods', () => {
     await expect(method.run(counts, method.parseOptions({}), { signal: controller.signal })).rejects.toThrow(
       /abort/i,
     );
+  });
+});
+
+describe('option schemas', () => {
+  it('every method exposes its zod options schema with a one-line description per option', () => {
+    for (const method of listMethods()) {
+      expect(method.optionsSchema, method.name).toBeDefined();
+      const json = z.toJSONSchema(method.optionsSchema!, { io: 'input' }) as {
+        properties: Record<string, { description?: string }>;
+      };
+      const defaults = method.parseOptions({}) as Record<string, unknown>;
+      for (const [key, property] of Object.entries(json.properties)) {
+        expect(property.description, `${method.name}.${key}`).toMatch(/^[^\n]+$/);
+      }
+      // Every default the parser fills is an option of the schema.
+      for (const key of Object.keys(defaults)) expect(Object.keys(json.properties)).toContain(key);
+    }
   });
 });

@@ -11,11 +11,16 @@ import type { ClusterResult, ClusteringMethod, MethodHooks } from './types.js';
 export const pcaKmeansOptionsSchema = z.strictObject({
   ...classicEmbeddingOptionsShape,
   /** Number of clusters. When absent, the number of Leiden communities of the 15-NN graph on the PCA. */
-  k: z.number().int().min(1).optional(),
+  k: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Number of clusters; empty uses the number of Leiden communities on the PCA.'),
   /** k-means restarts (k-means++ seeds); the lowest inertia wins. */
-  nInit: z.number().int().min(1).default(20),
+  nInit: z.number().int().min(1).default(20).describe('k-means restarts; the lowest inertia wins.'),
   /** Lloyd iterations per restart. */
-  maxIter: z.number().int().min(1).default(300),
+  maxIter: z.number().int().min(1).default(300).describe('Lloyd iterations per restart.'),
 });
 
 /** Parsed options of `pca-kmeans`. */
@@ -28,6 +33,7 @@ export type PcaKmeansOptions = z.infer<typeof pcaKmeansOptionsSchema>;
 export const pcaKmeans: ClusteringMethod<PcaKmeansOptions> = {
   name: 'pca-kmeans',
   description: 'Log-normalise, top 2,000 genes by dispersion, scale, PCA 50, k-means (20 restarts).',
+  optionsSchema: pcaKmeansOptionsSchema,
   parseOptions: (options) => pcaKmeansOptionsSchema.parse(options ?? {}),
   async run(matrix: CsrMatrix, options: PcaKmeansOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
     const start = performance.now();

@@ -13,13 +13,18 @@ export const pcaLeidenOptionsSchema = z.strictObject({
    * Accepted so every method takes the same `k`, but not used: the graph decides the number of clusters at the
    * given resolution, as in the recipe the paper compares against.
    */
-  k: z.number().int().min(1).optional(),
+  k: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Accepted but unused: the graph decides the number of clusters.'),
   /** Neighbours per cell in the kNN graph (before symmetrising). */
-  nNeighbors: z.number().int().min(1).default(15),
+  nNeighbors: z.number().int().min(1).default(15).describe('Neighbours per cell in the kNN graph.'),
   /** Modularity resolution. */
-  resolution: z.number().positive().default(1),
+  resolution: z.number().positive().default(1).describe('Modularity resolution (higher: more clusters).'),
   /** Community detection: Leiden (as leidenalg's RBConfiguration partition) or graphology's Louvain. */
-  algorithm: z.enum(['leiden', 'louvain']).default('leiden'),
+  algorithm: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection algorithm.'),
 });
 
 /** Parsed options of `pca-leiden`. */
@@ -33,6 +38,7 @@ export const pcaLeiden: ClusteringMethod<PcaLeidenOptions> = {
   name: 'pca-leiden',
   description:
     'Log-normalise, top 2,000 genes by dispersion, scale, PCA 50, 15-NN graph, Leiden at resolution 1.',
+  optionsSchema: pcaLeidenOptionsSchema,
   parseOptions: (options) => pcaLeidenOptionsSchema.parse(options ?? {}),
   async run(matrix: CsrMatrix, options: PcaLeidenOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
     const start = performance.now();

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import type { CsrMatrix } from '../matrix.js';
 
 /** One row of a run's loss/metric history: a value of `key` at optimiser step `step` in `phase`. */
@@ -48,6 +49,11 @@ export interface ClusterResult {
 export interface ClusteringMethod<Options = Record<string, unknown>> {
   name: string;
   description: string;
+  /**
+   * The zod schema of the options (with a one-line `.describe()` per option), for forms and JSON Schema. Variants
+   * that preset some options share one schema: their defaults are what `parseOptions({})` returns.
+   */
+  optionsSchema?: ZodType;
   /** Parses and completes plain-JSON options (rejecting unknown keys), filling the defaults. */
   parseOptions(options: unknown): Options;
   run(matrix: CsrMatrix, options: Options, hooks?: MethodHooks): Promise<ClusterResult>;

@@ -14,6 +14,7 @@ function variant(
   return {
     name,
     description,
+    optionsSchema: scsamacOptionsSchema,
     parseOptions: (options) =>
       scsamacOptionsSchema.parse({ ...preset, ...((options as object | null | undefined) ?? {}) }),
     run: (matrix, options, hooks): Promise<ScsamacResult> => cluster(matrix, options, hooks),

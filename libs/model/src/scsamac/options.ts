@@ -21,8 +21,8 @@ export const scsamacOptionsSchema = z
       .describe('Number of clusters; null estimates it with Louvain communities of the latent kNN graph.'),
     likelihood: z.enum(['nb', 'zinb']).default('nb').describe('Count model of the reconstruction loss.'),
     // Preprocessing
-    minCellCounts: z.number().min(0).default(1),
-    minGeneCounts: z.number().min(0).default(1),
+    minCellCounts: z.number().min(0).default(1).describe('Drop cells with fewer total counts.'),
+    minGeneCounts: z.number().min(0).default(1).describe('Drop genes with fewer total counts.'),
     topGenes: z
       .number()
       .int()
@@ -36,21 +36,33 @@ export const scsamacOptionsSchema = z
       .default(0)
       .describe('Fraction of non-zero counts zeroed first (robustness).'),
     // Network
-    hidden: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([256, 64]),
-    latent: z.number().int().min(2).default(32),
+    hidden: z
+      .tuple([z.number().int().min(1), z.number().int().min(1)])
+      .default([256, 64])
+      .describe('Widths of the two encoder layers.'),
+    latent: z.number().int().min(2).default(32).describe('Dimensions of the latent embedding z.'),
     attention: z
       .boolean()
       .default(true)
       .describe('Attention blocks on the 64-d layer and on z (scDeepCluster: false).'),
-    attentionHeads: z.number().int().min(1).default(8),
-    attentionDropout: z.number().min(0).max(0.9).default(0.1),
+    attentionHeads: z.number().int().min(1).default(8).describe('Heads of each attention block.'),
+    attentionDropout: z
+      .number()
+      .min(0)
+      .max(0.9)
+      .default(0.1)
+      .describe('Dropout inside the attention blocks.'),
     inputNoise: z.number().min(0).default(2.5).describe('Sd of Gaussian noise on the reconstruction input.'),
-    batchSize: z.number().int().min(8).default(256),
+    batchSize: z.number().int().min(8).default(256).describe('Cells per optimizer step.'),
     // Masking (negative samples)
-    maskThresholds: z.tuple([z.number(), z.number()]).default([0.1, 0.3]),
+    maskThresholds: z
+      .tuple([z.number(), z.number()])
+      .default([0.1, 0.3])
+      .describe('Saliency thresholds splitting genes into three masking groups.'),
     maskProbabilities: z
       .tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)])
-      .default([0.6, 0.3, 0.1]),
+      .default([0.6, 0.3, 0.1])
+      .describe('Masking probability of each saliency group.'),
     // Pretraining
     pretrainSteps: z
       .number()
@@ -58,7 +70,7 @@ export const scsamacOptionsSchema = z
       .min(0)
       .default(120)
       .describe('Optimizer steps of pretraining (not epochs).'),
-    pretrainLearningRate: z.number().positive().default(1e-3),
+    pretrainLearningRate: z.number().positive().default(1e-3).describe('Adam learning rate of pretraining.'),
     contrastive: z
       .boolean()
       .default(true)
@@ -68,15 +80,24 @@ export const scsamacOptionsSchema = z
       .min(0)
       .default(0.01)
       .describe('mu: weight of the pretraining contrastive loss.'),
-    temperature: z.number().positive().default(0.07),
+    temperature: z.number().positive().default(0.07).describe('Temperature of the contrastive losses.'),
     // Number of clusters and centres
     init: z
       .enum(['kmeans', 'louvain'])
       .default('kmeans')
       .describe('Centres from k-means++ restarts on z, or the means of Louvain communities.'),
-    kmeansRestarts: z.number().int().min(1).default(20),
-    resolution: z.number().positive().default(0.8),
-    neighbours: z.number().int().min(2).default(20),
+    kmeansRestarts: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('k-means++ restarts for the initial centres.'),
+    resolution: z
+      .number()
+      .positive()
+      .default(0.8)
+      .describe('Louvain resolution when estimating k or initialising.'),
+    neighbours: z.number().int().min(2).default(20).describe('Neighbours per cell in the latent kNN graph.'),
     // Clustering stage
     clusterSteps: z
       .number()
@@ -84,8 +105,8 @@ export const scsamacOptionsSchema = z
       .min(0)
       .default(40)
       .describe('Most optimizer steps of the clustering stage.'),
-    clusterLearningRate: z.number().positive().default(1),
-    rho: z.number().min(0).max(1).default(0.95),
+    clusterLearningRate: z.number().positive().default(1).describe('Learning rate of the clustering stage.'),
+    rho: z.number().min(0).max(1).default(0.95).describe('Decay of the clustering-stage optimizer.'),
     tolerance: z
       .number()
       .min(0)
@@ -93,9 +114,13 @@ export const scsamacOptionsSchema = z
       .describe('Stop when fewer than this fraction of labels change.'),
     alpha: z.number().positive().default(1).describe('Degrees of freedom of the Student-t soft assignment.'),
     softKMeansWeight: z.number().min(0).default(0.001).describe('theta: weight of the soft k-means loss.'),
-    wassersteinWeight: z.number().min(0).default(1),
+    wassersteinWeight: z.number().min(0).default(1).describe('Weight of the Wasserstein assignment loss.'),
     klWeight: z.number().min(0).default(0).describe('Weight of DEC KL(p||q) (scDeepCluster uses 1).'),
-    reconstructionWeight: z.number().min(0).default(1),
+    reconstructionWeight: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe('Weight of the reconstruction loss while clustering.'),
     clusterLevel: z
       .boolean()
       .default(true)
