@@ -9,6 +9,7 @@ import type { DatasetRow, UploadRow } from '../../loaders.js';
 import { deleteFiles } from '../projects/resolvers.js';
 import { parseInput } from '../users/resolvers.js';
 import { reportedDatasets } from '../methods/resolvers.js';
+import { geneExpression, loadDatasetMatrix } from './matrix-cache.js';
 
 const registerInput = z.object({
   uploadId: z.string(),
@@ -38,6 +39,17 @@ export const datasetsResolvers = {
     downloadUrl: (dataset: DatasetRow) => datasetFileUrl(dataset.id),
     runCount: (dataset: DatasetRow, _args: unknown, context: ApiContext) =>
       context.loaders.runCountOfDataset.load(dataset.id),
+    // The parent dataset was resolved through the access checks, so these per-cell views need none of their own.
+    cellLabels: async (dataset: DatasetRow, args: { column?: string | null }, context: ApiContext) => {
+      const column = args.column ?? dataset.labelColumn;
+      if (!column) return null;
+      if (!dataset.labelColumns.some((known) => known.name === column))
+        throw badInput(`the dataset has no label column ${column}`, 'column');
+      const { matrix } = await loadDatasetMatrix(context.storage, dataset);
+      return matrix.labels.find((labels) => labels.name === column)?.values ?? null;
+    },
+    expression: async (dataset: DatasetRow, args: { gene: string }, context: ApiContext) =>
+      geneExpression(await loadDatasetMatrix(context.storage, dataset), args.gene),
   },
   Upload: {
     labelColumns: (upload: UploadRow) => upload.labelColumns ?? [],

@@ -92,6 +92,10 @@ export const datasetsTypeDefs = /* GraphQL */ `
     createdAt: DateTime!
     "How many runs use it."
     runCount: Int!
+    "Per-cell values of a label column (default: labelColumn), in cell order; null when there is no such column."
+    cellLabels(column: String): [String!]
+    "Log-normalised expression (ln(1 + 1e4 * count / cell total)) of one gene in each cell; null if no such gene."
+    expression(gene: String!): [Float!]
   }
 
   "One dataset in a page of datasets."

@@ -1,6 +1,8 @@
 import { methods, reportedResults } from '@scsamac/db';
 import { asc, eq } from 'drizzle-orm';
 import type { ApiContext } from '../../context.js';
+import type { MethodRow } from '../../loaders.js';
+import { methodDefaults, methodParamsSchema } from './params.js';
 
 const benchmarkCache = new WeakMap<object, Promise<string[]>>();
 
@@ -33,5 +35,10 @@ export const methodsResolvers = {
         .where(args.runnable == null ? undefined : eq(methods.runnable, args.runnable))
         .orderBy(asc(methods.sortOrder)),
     benchmarks: (_parent: unknown, _args: unknown, context: ApiContext) => reportedDatasets(context),
+  },
+  Method: {
+    // The model's option parser is the authority; the column only covers methods the model lacks.
+    defaultParams: (method: MethodRow) => methodDefaults(method.id) ?? method.defaultParams,
+    paramsSchema: (method: MethodRow) => methodParamsSchema(method.id),
   },
 };

@@ -24,8 +24,10 @@ export const methodsTypeDefs = /* GraphQL */ `
     reportedName: String
     "Whether runs of it can be started here."
     runnable: Boolean!
-    "Default parameters for the new-run form (the trainer fills any left out)."
+    "Default parameters for the new-run form: what the method's option parser fills in when none are given."
     defaultParams: JSON!
+    "JSON Schema of the method's parameters (with each one's default and one-line help); null when not runnable here."
+    paramsSchema: JSON
   }
 
   extend type Query {

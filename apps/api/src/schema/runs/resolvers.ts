@@ -9,6 +9,7 @@ import type { ArtifactRow, RunGroupRow, RunRow } from '../../loaders.js';
 import { deleteFiles } from '../projects/resolvers.js';
 import { parseInput } from '../users/resolvers.js';
 import { downsample } from './downsample.js';
+import { validateParams } from '../methods/params.js';
 
 const startRunInput = z.object({
   datasetId: z.string(),
@@ -187,6 +188,7 @@ export const runsResolvers = {
       if (!method.runnable)
         throw badInput(`${method.displayName} is known from publications only`, 'methodId');
       const params = input.params ?? {};
+      validateParams(method.id, params);
       const seeds = input.seeds ?? [1];
       return context.db.transaction(async (tx) => {
         const [group] = await tx

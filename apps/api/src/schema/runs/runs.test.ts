@@ -42,7 +42,7 @@ describe.each(engines)('runs on %s', (engine) => {
   it('queues one run per seed as one run group', async () => {
     const data = await gqlData(
       t.api,
-      `mutation($d: ID!) { startRun(input: { datasetId: $d, methodId: "scsamac", params: { pretrainEpochs: 5 }, seeds: [3, 1, 2] }) {
+      `mutation($d: ID!) { startRun(input: { datasetId: $d, methodId: "scsamac", params: { pretrainSteps: 5 }, seeds: [3, 1, 2] }) {
         id seeds params method { id } runs { seed status progress params attempts cancelRequested } } }`,
       { d: datasetId },
       owner,
@@ -55,7 +55,7 @@ describe.each(engines)('runs on %s', (engine) => {
       expect(run).toMatchObject({
         status: 'QUEUED',
         progress: 0,
-        params: { pretrainEpochs: 5 },
+        params: { pretrainSteps: 5 },
         attempts: 0,
       });
     }
@@ -74,6 +74,20 @@ describe.each(engines)('runs on %s', (engine) => {
     ]) {
       const result = await gql(t.api, start, { i: input }, owner);
       expect(codeOf(result), JSON.stringify(input)).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it("checks params with the method's option parser and names the bad key", async () => {
+    const start = 'mutation($i: StartRunInput!) { startRun(input: $i) { id } }';
+    for (const [input, field] of [
+      [{ datasetId, methodId: 'scsamac', params: { pretrainEpochs: 5 } }, 'params.pretrainEpochs'],
+      [{ datasetId, methodId: 'scsamac', params: { latent: 1 } }, 'params.latent'],
+      [{ datasetId, methodId: 'pca-kmeans', params: { nInit: 'many' } }, 'params.nInit'],
+    ] as const) {
+      const result = await gql(t.api, start, { i: input }, owner);
+      expect(codeOf(result), JSON.stringify(input)).toBe('BAD_USER_INPUT');
+      expect((result.errors?.[0]?.extensions as Record<string, unknown> | undefined)?.field).toBe(field);
+      expect(result.errors?.[0]?.message).toContain(field.slice('params.'.length));
     }
   });
 
