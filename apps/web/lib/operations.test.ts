@@ -8,9 +8,6 @@ import { describe, expect, it } from 'vitest';
 const webRoot = new URL('..', import.meta.url).pathname;
 const schema = buildSchema(readFileSync(new URL('../../api/schema.graphql', import.meta.url), 'utf8'));
 
-// Fields the run page asks for optionally: it works without them and says so (see RunResults.tsx).
-const optionalFields = /Cannot query field "(cellLabels|expression)" on type "Dataset"/;
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -45,9 +42,7 @@ describe('GraphQL operations', () => {
     '%s: valid against schema.graphql',
     (_file, text) => {
       expect(text).not.toContain('${');
-      const errors = validate(schema, parse(text))
-        .map((error) => error.message)
-        .filter((message) => !optionalFields.test(message));
+      const errors = validate(schema, parse(text)).map((error) => error.message);
       expect(errors).toEqual([]);
     },
   );

@@ -139,8 +139,8 @@ export const runProgressQuery = /* GraphQL */ `
 `;
 
 /**
- * Per-cell true labels of a dataset. Optional in the API: when it lacks the field, the run page says so and shows
- * what it can (colouring by cluster, markers) instead of the confusion matrix.
+ * Per-cell true labels of a dataset (null when the column is not stored). When they cannot be had, the run page
+ * says so and shows what it can (colouring by cluster, markers) instead of the confusion matrix.
  */
 export const cellLabelsQuery = /* GraphQL */ `
   query CellLabels($id: ID!, $column: String) {
@@ -150,7 +150,7 @@ export const cellLabelsQuery = /* GraphQL */ `
   }
 `;
 
-/** One gene's log-normalised expression per cell (optional in the API, like cellLabels). */
+/** One gene's log-normalised expression per cell (null when the dataset has no such gene). */
 export const expressionQuery = /* GraphQL */ `
   query Expression($id: ID!, $gene: String!) {
     dataset(id: $id) {

@@ -15,7 +15,7 @@ export default async function NewRunPage({ params }: { params: Promise<{ id: str
   const { dataset, methods } = await graphqlForPage<NewRunData>(
     `query NewRun($id: ID!) {
       dataset(id: $id) { id name cells project { id name } }
-      methods(runnable: true) { id displayName kind description defaultParams }
+      methods(runnable: true) { id displayName kind description defaultParams paramsSchema }
     }`,
     { id },
     `/datasets/${id}/runs/new`,
