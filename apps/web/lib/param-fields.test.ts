@@ -45,6 +45,22 @@ describe('param fields', () => {
     expect(() => collectParams(fields, { hidden: '[1,' })).toThrow(/not valid JSON/);
   });
 
+  it('leaves out an empty optional option that has no default (as zod prints `.optional()`)', () => {
+    // zod's toJSONSchema of `k: z.number().int().min(2).optional()`: no null type and no default.
+    const fields = fieldsFromSchema({
+      type: 'object',
+      properties: {
+        k: { type: 'integer', minimum: 2, description: 'Clusters.' },
+        seed: { type: 'integer', default: 1 },
+      },
+    });
+    expect(collectParams(fields, { k: '', seed: '1' })).toEqual({});
+    expect(collectParams(fields, { k: '7', seed: '1' })).toEqual({ k: 7 });
+    expect(() => collectParams(fields, { k: 'seven' })).toThrow(/k: "seven" is not a number/);
+    // A blank field whose option has a default is still an error, not a silent reset.
+    expect(() => collectParams(fields, { seed: ' ' })).toThrow(/seed: " " is not a number/);
+  });
+
   it('guesses fields from defaults', () => {
     expect(fieldsFromDefaults({ a: 1, b: 0.5, c: false, d: 'x', e: [1] }).map((field) => field.kind)).toEqual(
       ['integer', 'number', 'boolean', 'text', 'json'],

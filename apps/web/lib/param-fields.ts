@@ -93,9 +93,13 @@ export function collectParams(
   for (const field of fields) {
     const input = raw[field.name];
     if (input === undefined) continue;
+    const blank = typeof input === 'string' && input.trim() === '';
+    // An optional option with no default (e.g. k, estimated when absent) left empty is simply not sent.
+    if (blank && !field.nullable && (field.defaultValue === null || field.defaultValue === undefined))
+      continue;
     let value: unknown;
     if (field.kind === 'boolean') value = Boolean(input);
-    else if (typeof input === 'string' && input.trim() === '' && field.nullable) value = null;
+    else if (blank && field.nullable) value = null;
     else if (field.kind === 'number' || field.kind === 'integer') {
       value = Number(input);
       if (typeof input !== 'string' || input.trim() === '' || !Number.isFinite(value)) {
