@@ -1,14 +1,14 @@
 // `npm run bench -w @scsamac/io`: read time and peak RSS of every shared file, and of a synthetic 100,000-cell x
 // 2,000-gene sparse .h5ad (about 10% non-zero) written here to a temp folder. Each read runs in a child process on
-// libs/io compiled by tsc (plain node): under tsx, importing h5wasm alone costs ~600 MB RSS and seconds, because tsx
-// rewrites the 4 MB emscripten bundle; that cost is measured separately on the last line.
+// libs/io compiled by tsc (plain node). The last line measures importing the package from source the way the apps
+// run it (the project's esbuild hooks in scripts/ts-runtime, which leave h5wasm's 4 MB bundle alone; tsx did not).
 // Targets for the synthetic file on the 2-core dev machine: under 10 s and under 1.5 GB peak RSS.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeH5ad } from '../src/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -83,14 +83,21 @@ function measure(distIndex: string, path: string, labels?: string): Measurement 
   return JSON.parse(output.trim().split('\n').at(-1)!) as Measurement;
 }
 
-/** Seconds and peak RSS of importing the package (and starting h5wasm) under tsx, as the apps run it. */
-function importUnderTsx(): { seconds: number; peakRssMb: number } {
+/** Seconds and peak RSS of importing the package (and starting h5wasm) from source, as the apps run it. */
+function importFromSource(): { seconds: number; peakRssMb: number } {
   const script =
     "const t = performance.now(); const io = await import('@scsamac/io'); await io.detectFormat(process.argv[1]);" +
     'console.log(JSON.stringify({ seconds: (performance.now() - t) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }))';
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script, join(shared, 'formats/Baron_mouse1.csr.h5ad')],
+    [
+      '--import',
+      pathToFileURL(join(here, '../../../scripts/ts-runtime/register.mjs')).href,
+      '--input-type=module',
+      '-e',
+      script,
+      join(shared, 'formats/Baron_mouse1.csr.h5ad'),
+    ],
     {
       encoding: 'utf8',
       cwd: join(here, '..'),
@@ -176,10 +183,10 @@ try {
   console.log(
     `synthetic 100k target (< 10 s, < 1.5 GB): ${big.seconds.toFixed(2)} s, ${big.peakRssMb.toFixed(0)} MB -> ${ok ? 'met' : 'MISSED'}`,
   );
-  const tsxImport = importUnderTsx();
+  const sourceImport = importFromSource();
   console.log(
-    `import @scsamac/io + start h5wasm under tsx (as the apps run it): ${tsxImport.seconds.toFixed(1)} s, ` +
-      `${tsxImport.peakRssMb.toFixed(0)} MB peak RSS`,
+    `import @scsamac/io + start h5wasm from source (as the apps run it): ${sourceImport.seconds.toFixed(1)} s, ` +
+      `${sourceImport.peakRssMb.toFixed(0)} MB peak RSS`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
