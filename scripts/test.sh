@@ -18,7 +18,8 @@ fi
 rm -rf apps/*/.test-results libs/*/.test-results e2e/test-results/report.json
 npx nx run-many -t lint typecheck --parallel=2 --outputStyle=stream
 npx nx run-many -t test --parallel=1 --outputStyle=stream -- --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json
-# The e2e suite serves the production build of the web app.
-npx nx run @scsamac/web:build --outputStyle=stream
+# The e2e suite serves the production build of the web app. Built by npm, not Nx: Nx's cache is shared between
+# clones on a machine and a cache hit replays the log without restoring .next, which left e2e on the dev server.
+npm run build -w @scsamac/web
 npm run e2e -w @scsamac/e2e
 node scripts/test-summary.mjs --require-e2e
