@@ -18,7 +18,7 @@ const net = new Network(
   { genes: g, hidden: [256, 64], latent: 32, heads: 8, attention: true, zeroInflated: false },
   1,
 );
-const bank = new RandomBank(2 * 256 * 2048, createRandom(1));
+const bank = new RandomBank(createRandom(1), 1);
 const x = tf.randomNormal([b, g]);
 const counts = tf.floor(tf.mul(tf.randomUniform([b, g]), 3));
 const sf = tf.ones([b, 1]) as tf.Tensor2D;
@@ -65,6 +65,11 @@ time('contrastive fwd', () =>
   contrastiveLoss(tf.randomNormal([b, 32]) as tf.Tensor2D, tf.randomNormal([b, 32]) as tf.Tensor2D),
 );
 const vars = net.variables();
+/** The network's variables whose names (its weight keys, not tfjs's variable names) start with a prefix. */
+const weightsNamed = (...prefixes: string[]) =>
+  Object.entries(net.weights)
+    .filter(([name]) => prefixes.some((prefix) => name.startsWith(prefix)))
+    .map(([, v]) => v);
 time(
   'full pretrain step grads',
   () => {
@@ -105,7 +110,7 @@ time(
         tf.sum(
           net.encode(x as tf.Tensor2D, 1, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
         ) as tf.Scalar,
-      vars.filter((v) => v.name.startsWith('enc') || v.name.startsWith('att')),
+      weightsNamed('enc', 'att'),
     );
     return [value, ...Object.values(grads)];
   },
@@ -119,7 +124,7 @@ time(
         const r = net.decode(tf.ones([b, 32]) as tf.Tensor2D, sf);
         return tf.add(tf.sum(r.mean), tf.sum(r.dispersion)) as tf.Scalar;
       },
-      vars.filter((v) => v.name.startsWith('dec') || v.name.startsWith('heads')),
+      weightsNamed('dec', 'heads'),
     );
     return [value, ...Object.values(grads)];
   },
