@@ -19,11 +19,24 @@ export interface ProgressEvent {
   losses: Record<string, number>;
 }
 
-/** Callbacks and cancellation shared by every method. */
+/** Callbacks, cancellation and checkpointing shared by every method. */
 export interface MethodHooks {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborting stops the method within one epoch; it then rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Called once when pretraining ends, by methods that pretrain (the scSAMAC family), with a plain
+   * JSON-serialisable checkpoint (`JSON.stringify` keeps it whole); the method waits for the returned promise
+   * before it goes on. Methods without a pretraining phase never call it.
+   */
+  onPretrained?: (state: unknown) => Promise<void>;
+  /**
+   * A checkpoint an earlier attempt got from `onPretrained` (after a JSON round trip): the method checks that it
+   * belongs to the same data and options, skips pretraining and continues from it, giving the labels an
+   * uninterrupted run would give. A checkpoint of other data, options or format rejects with an error naming the
+   * mismatch. Methods without a pretraining phase ignore it.
+   */
+  resumeState?: unknown;
 }
 
 /** The one result type of every clustering method (scSAMAC, its ablations and the baselines). */

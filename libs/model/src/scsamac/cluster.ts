@@ -15,7 +15,17 @@ import * as tl from '../tl/index.js';
 import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
 import { orderedBatches, prepareData, standardisedBatch } from './data.js';
 import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
-import { assignWeights, deserialise, serialise, serialiseWeights, type ScsamacModelState } from './state.js';
+import {
+  assignWeights,
+  checkPretrainedState,
+  deserialise,
+  pretrainedState,
+  recordingRandom,
+  replayRandom,
+  serialise,
+  serialiseWeights,
+  type ScsamacModelState,
+} from './state.js';
 import {
   assignAll,
   checkpoint,
@@ -44,6 +54,8 @@ export interface ScsamacResult extends ClusterResult {
   converged: boolean;
   /** Labels right after centre initialisation (before the clustering stage), input row order. */
   initialLabels: Int32Array;
+  /** Whether pretraining was skipped because `hooks.resumeState` held a checkpoint of this run. */
+  resumed: boolean;
 }
 
 function centresFromLabels(z: Float32Array, latent: number, labels: Int32Array, k: number): Float32Array {
@@ -108,7 +120,9 @@ function changedFraction(a: Int32Array, b: Int32Array): number {
 /**
  * Clusters the cells (rows) of a raw count matrix with scSAMAC. Resolves with labels (input row order), soft
  * assignments, latent z, centres, k, loss history, timings, backend and the trained model state. Rejects with an
- * AbortError within one epoch of `hooks.signal` aborting.
+ * AbortError within one epoch of `hooks.signal` aborting. Hands the state after pretraining to
+ * `hooks.onPretrained`; with `hooks.resumeState` it checks that state against this run (rejecting with an error
+ * naming the mismatch) and continues from it instead of pretraining, to the same labels.
  */
 export async function cluster(
   matrix: CsrMatrix,
@@ -139,21 +153,55 @@ export async function cluster(
     },
     random.int(2 ** 31 - 1),
   );
+  // Everything that draws during pretraining (batch shuffles, the bank's draws) draws through the recorder, so
+  // the checkpoint can say where the generator stands when pretraining ends.
+  const recorder = recordingRandom(random);
   // Largest batch (a short last batch joins the one before) times the widest draw: genes, or the attention scores.
   const maxBatch = Math.min(data.counts.rows, Math.floor(o.batchSize * 1.5));
   const bank = new RandomBank(
     2 * maxBatch * Math.max(data.counts.cols, o.attentionHeads * maxBatch) + 1,
-    random,
+    recorder.random,
   );
-  const t: Trainer = { data, network, options: o, random, bank, history: [], hooks, stepMs: 0, steps: 0 };
+  const t: Trainer = {
+    data,
+    network,
+    options: o,
+    random: recorder.random,
+    bank,
+    history: [],
+    hooks,
+    stepMs: 0,
+    steps: 0,
+  };
   let head: ReturnType<typeof createClusterHead> | null = null;
   let optimizer: TorchAdadelta | null = null;
   let accumulator: LossAccumulator | null = null;
   try {
     phaseStart = performance.now();
-    await pretrain(t, 0.02, 0.58);
+    const resumed = hooks.resumeState !== undefined;
+    if (resumed) {
+      const state = checkPretrainedState(hooks.resumeState, { options: o, data, network });
+      assignWeights(network.weights, state.weights);
+      replayRandom(random, state.random);
+      t.steps = state.steps;
+      t.stepMs = state.stepMs;
+      t.history.push(...state.history);
+      lap('resume', phaseStart);
+    } else {
+      if (hooks.onPretrained) recorder.start();
+      await pretrain(t, 0.02, 0.58);
+      const calls = recorder.stop();
+      lap('pretrain', phaseStart);
+      if (hooks.onPretrained) {
+        const state = pretrainedState(
+          { options: o, data, network },
+          { steps: t.steps, stepMs: t.stepMs, seconds: timings.pretrain, random: calls, history: t.history },
+        );
+        await hooks.onPretrained(state);
+        await checkpoint(hooks.signal);
+      }
+    }
     const pretrainSteps = t.steps;
-    lap('pretrain', phaseStart);
 
     phaseStart = performance.now();
     report(t, { phase: 'initialise', epoch: 0, totalEpochs: 0, fraction: 0.6, losses: {} });
@@ -256,6 +304,7 @@ export async function cluster(
       clusterEpochs: epoch,
       converged,
       initialLabels: toInputOrder(labelsAtInit, data.cells, rows),
+      resumed,
     };
   } finally {
     optimizer?.dispose();
