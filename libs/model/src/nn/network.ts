@@ -66,6 +66,27 @@ export interface Reconstruction {
   dropout?: tf.Tensor2D;
 }
 
+/** Clamp of the NB mean before the size factor (the reference's): keeps exp() finite and the likelihood defined. */
+export const MEAN_RANGE = [1e-5, 1e6] as const;
+/** Clamp of the NB dispersion θ. */
+export const DISPERSION_RANGE = [1e-4, 1e4] as const;
+
+/**
+ * The count model from the heads' raw outputs [B, 2G or 3G]: mean = clamp(exp(a)) x size factor, dispersion =
+ * clamp(softplus(b)), ZINB dropout = sigmoid(c).
+ */
+export function countModel(
+  logits: tf.Tensor2D,
+  sizeFactors: tf.Tensor2D,
+  zeroInflated: boolean,
+): Reconstruction {
+  const parts = tf.split(logits, zeroInflated ? 3 : 2, 1) as tf.Tensor2D[];
+  const mean = tf.mul(tf.clipByValue(tf.exp(parts[0]), ...MEAN_RANGE), sizeFactors) as tf.Tensor2D;
+  const dispersion = tf.clipByValue(tf.softplus(parts[1]), ...DISPERSION_RANGE) as tf.Tensor2D;
+  const dropout = zeroInflated ? (tf.sigmoid(parts[2]) as tf.Tensor2D) : undefined;
+  return { mean, dispersion, dropout };
+}
+
 /** The autoencoder: its shape, its variables and the forward passes used by training and inference. */
 export class Network {
   readonly weights: NetworkWeights = {};
@@ -120,17 +141,17 @@ export class Network {
     return z;
   }
 
-  /** Decodes z [B, latent] to the count model of each cell; `sizeFactors` [B, 1] scales the mean. */
-  decode(z: tf.Tensor2D, sizeFactors: tf.Tensor2D): Reconstruction {
+  /** Raw outputs of the count-model heads for z [B, latent]: [B, 2G] (mean, dispersion logits) or [B, 3G] (ZINB). */
+  decodeLogits(z: tf.Tensor2D): tf.Tensor2D {
     const w = this.weights;
     let h = dense(z, w2(w, 'dec1'), b1(w, 'dec1'), 'relu');
     h = dense(h, w2(w, 'dec2'), b1(w, 'dec2'), 'relu');
-    const out = dense(h, w2(w, 'heads'), b1(w, 'heads'));
-    const parts = tf.split(out, this.shape.zeroInflated ? 3 : 2, 1) as tf.Tensor2D[];
-    const mean = tf.mul(tf.clipByValue(tf.exp(parts[0]), 1e-5, 1e6), sizeFactors) as tf.Tensor2D;
-    const dispersion = tf.clipByValue(tf.softplus(parts[1]), 1e-4, 1e4) as tf.Tensor2D;
-    const dropout = this.shape.zeroInflated ? (tf.sigmoid(parts[2]) as tf.Tensor2D) : undefined;
-    return { mean, dispersion, dropout };
+    return dense(h, w2(w, 'heads'), b1(w, 'heads'));
+  }
+
+  /** Decodes z [B, latent] to the count model of each cell; `sizeFactors` [B, 1] scales the mean. */
+  decode(z: tf.Tensor2D, sizeFactors: tf.Tensor2D): Reconstruction {
+    return countModel(this.decodeLogits(z), sizeFactors, this.shape.zeroInflated);
   }
 
   /** Frees every variable. */

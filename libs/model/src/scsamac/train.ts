@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { clusterContrastiveLoss } from '../losses/cluster-contrastive.js';
 import { contrastiveLoss } from '../losses/contrastive.js';
 import { klDivergenceLoss } from '../losses/kl-divergence.js';
-import { negativeBinomialLoss } from '../losses/negative-binomial.js';
+import { negativeBinomialLossFromLogits } from '../losses/negative-binomial-logits.js';
 import { softKMeansLoss } from '../losses/soft-kmeans.js';
 import { wassersteinLoss } from '../losses/wasserstein.js';
 import { zeroInflatedNegativeBinomialLoss } from '../losses/zero-inflated-negative-binomial.js';
@@ -77,16 +77,21 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
 
 /** Reconstruction loss (NB or ZINB) of the noisy branch. */
 function reconstructionLoss(t: Trainer, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
+  if (!t.network.shape.zeroInflated)
+    return negativeBinomialLossFromLogits(
+      b.counts,
+      t.network.decodeLogits(z),
+      b.sizeFactors,
+      b.logFactorialSum,
+    );
   const recon = t.network.decode(z, b.sizeFactors);
-  return recon.dropout
-    ? zeroInflatedNegativeBinomialLoss(
-        b.counts,
-        recon.mean,
-        recon.dispersion,
-        recon.dropout,
-        b.logFactorialSum,
-      )
-    : negativeBinomialLoss(b.counts, recon.mean, recon.dispersion, b.logFactorialSum);
+  return zeroInflatedNegativeBinomialLoss(
+    b.counts,
+    recon.mean,
+    recon.dispersion,
+    recon.dropout!,
+    b.logFactorialSum,
+  );
 }
 
 /** Stacks the views a step needs: [noisy, clean, masked?] rows, encoded together (attention within each view). */

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../backend.js';
+import { countModel } from '../nn/network.js';
+import { lgammaValue } from '../nn/lgamma.js';
+import { analyticGradient, maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
+import { digammaValue, logGamma, negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
+import { negativeBinomialLoss } from './negative-binomial.js';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+describe('logGamma and digammaValue (float64 scalars)', () => {
+  it('match known values', () => {
+    // Γ(1/2) = sqrt(π), Γ(5) = 24, Γ(1e-4) ≈ 1e4 - γ; ψ(1) = -γ, ψ(1/2) = -γ - 2 log 2, ψ(100) from tables.
+    const eulerGamma = 0.5772156649015329;
+    expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 9);
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 9);
+    expect(logGamma(1e-4)).toBeCloseTo(Math.log(9999.422883231624), 9);
+    expect(logGamma(1000)).toBeCloseTo(5905.220423209181, 8);
+    expect(digammaValue(1)).toBeCloseTo(-eulerGamma, 9);
+    expect(digammaValue(0.5)).toBeCloseTo(-eulerGamma - 2 * Math.LN2, 9);
+    expect(digammaValue(100)).toBeCloseTo(4.600161852738087, 9);
+  });
+});
+
+/** Logits whose links land inside and outside the clamps, counts with zeros, small, large and fractional values. */
+function batch(rows: number, genes: number) {
+  const logits = values(rows * 2 * genes, -14, 16, 3);
+  const counts = values(rows * genes, -3, 40, 4).map((v) => (v < 0 ? 0 : v < 20 ? Math.floor(v) : v * 7.3));
+  const sizeFactors = values(rows, 0.3, 3, 5);
+  return { logits, counts, sizeFactors };
+}
+
+describe('negativeBinomialLossFromLogits', () => {
+  const rows = 6;
+  const genes = 9;
+  const { logits, counts, sizeFactors } = batch(rows, genes);
+  const countsTensor = () => tf.tensor2d(counts, [rows, genes]);
+  const sizeFactorTensor = () => tf.tensor2d(sizeFactors, [rows, 1]);
+  let logFactorialSum = 0;
+  for (const x of counts) logFactorialSum += logGamma(x + 1);
+
+  // The op-by-op path: the decoder's links, then the NB loss tested against scipy in negative-binomial.test.ts.
+  const opByOp = (l: tf.Tensor) => {
+    const { mean, dispersion } = countModel(l as tf.Tensor2D, sizeFactorTensor(), false);
+    return negativeBinomialLoss(countsTensor(), mean, dispersion, logFactorialSum);
+  };
+  const fused = (l: tf.Tensor) =>
+    negativeBinomialLossFromLogits(countsTensor(), l as tf.Tensor2D, sizeFactorTensor(), logFactorialSum);
+
+  it('equals the decoder links followed by the op-by-op NB loss', () => {
+    const expected = tf.tidy(() => opByOp(tf.tensor2d(logits, [rows, 2 * genes])).dataSync()[0]);
+    const actual = tf.tidy(() => fused(tf.tensor2d(logits, [rows, 2 * genes])).dataSync()[0]);
+    expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(1e-5);
+  });
+
+  it('has the same gradient in the logits as the op-by-op path, and as finite differences', () => {
+    const shape = [rows, 2 * genes];
+    const fusedGradient = analyticGradient(fused, logits, shape);
+    expect(maxRelativeError(fusedGradient, analyticGradient(opByOp, logits, shape))).toBeLessThan(1e-4);
+    // Finite differences on the unclamped entries (a clamp's kink has no derivative there).
+    const numeric = numericGradient(fused, logits, shape, 1e-3);
+    let checked = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const column = i % (2 * genes);
+      const link = column < genes ? Math.exp(logits[i]) : Math.log1p(Math.exp(logits[i]));
+      const range = column < genes ? [1e-5, 1e6] : [1e-4, 1e4];
+      if (link < range[0] * 1.1 || link > range[1] / 1.1) continue;
+      expect(Math.abs(fusedGradient[i] - numeric[i])).toBeLessThan(2e-2 * Math.max(1, Math.abs(numeric[i])));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(logits.length / 2);
+  });
+
+  it('agrees with lgammaValue (the tfjs series) on the gamma terms', () => {
+    const z = [1e-4, 0.3, 1, 7.5, 123.4, 9999];
+    const tfValues = tf.tidy(() => lgammaValue(tf.tensor1d(z)).dataSync());
+    z.forEach((v, i) => expect(logGamma(v)).toBeCloseTo(tfValues[i], 2));
+  });
+
+  it('rejects logits that are not two heads wide', () => {
+    expect(() =>
+      tf.tidy(() =>
+        negativeBinomialLossFromLogits(
+          countsTensor(),
+          tf.zeros([rows, genes]) as tf.Tensor2D,
+          sizeFactorTensor(),
+          0,
+        ),
+      ),
+    ).toThrow(/expected 2 x 9 genes/);
+  });
+});
