@@ -90,3 +90,37 @@ export function startTrainerProcess(
     },
   };
 }
+
+/** Where test trainers find their queue and files: a test environment's database and data folder. */
+export interface TrainerTarget {
+  database: { url: string };
+  dataDir: string;
+}
+
+/**
+ * Starts one trainer process per name on `target`, with leases of `leaseSeconds` (short, so a killed trainer's run
+ * is taken back within seconds) and 200 ms polling; `waitUntilReady` says when they can train.
+ */
+export function startTestTrainers(
+  names: string[],
+  target: TrainerTarget,
+  leaseSeconds: number,
+): TrainerProcess[] {
+  return names.map((name) =>
+    startTrainerProcess(name, target.database.url, {
+      SCSAMAC_DATA_DIR: target.dataDir,
+      SCSAMAC_LEASE_SECONDS: String(leaseSeconds),
+      SCSAMAC_POLL_MS: '200',
+    }),
+  );
+}
+
+/** Resolves when every trainer is connected and its training thread has loaded its libraries (slow on a busy machine). */
+export async function waitUntilReady(trainers: TrainerProcess[]): Promise<void> {
+  await Promise.all(trainers.map((trainer) => trainer.waitForLine(/training thread 0 ready/, 200_000)));
+}
+
+/** Prints every line the trainers printed, one block per trainer: the first thing to read when a test fails. */
+export function printTrainerLogs(trainers: TrainerProcess[]): void {
+  for (const trainer of trainers) console.log(`--- ${trainer.name}\n${trainer.lines.join('\n')}`);
+}

@@ -1,25 +1,20 @@
 // The trainer service as it runs in production: separate `npm run trainer` processes (src/main.ts) sharing one
 // PostgreSQL queue, training real runs (pca-kmeans on real PBMC cells) in worker threads. Covers the issue's
 // "done when": 12 runs over 3 trainers each executed once, kill -9 mid-run, cancel mid-run, a corrupt file.
-import {
-  artifacts,
-  LocalFileStorage,
-  markers,
-  metricHistory,
-  runOutputs,
-  runs,
-  scores,
-  type Database,
-} from '@scsamac/db';
+import { artifacts, markers, metricHistory, runOutputs, runs, scores, type Database } from '@scsamac/db';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pbmcFile, writeSubsample } from './datasets.js';
-import { insertDataset, insertProject, queueRuns, requestCancel } from './fixtures.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { startTrainerProcess, type TrainerProcess } from './trainer-process.js';
+import { insertDataset, queueRuns, requestCancel } from './fixtures.js';
+import { createTestEnvironment, type TestEnvironment } from './test-environment.js';
+import {
+  printTrainerLogs,
+  startTestTrainers,
+  waitUntilReady,
+  type TrainerProcess,
+} from './trainer-process.js';
 import { waitFor } from './wait.js';
 
 /** Short leases so a killed trainer's run is taken back within seconds. */
@@ -28,10 +23,9 @@ const LEASE_SECONDS = 3;
 const FAST = { nComponents: 10, nInit: 2 };
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
-let database: TestDatabase;
+let environment: TestEnvironment;
 let db: Database;
-let dataDir: string;
-let storage: LocalFileStorage;
+let storage: TestEnvironment['storage'];
 let projectId: string;
 /** 214 PBMC cells (every 20th): the 12-run test. */
 let smallDataset: string;
@@ -43,20 +37,10 @@ const trainers: TrainerProcess[] = [];
 const allTrainers: TrainerProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.connection.db;
-  dataDir = await mkdtemp(path.join(tmpdir(), 'trainer-processes-'));
-  storage = new LocalFileStorage(path.join(dataDir, 'files'));
+  environment = await createTestEnvironment('trainer-processes-');
+  ({ db, storage, projectId } = environment);
   // Trainers first: they load their libraries (seconds) while the test writes its datasets.
-  for (const name of ['trainer-a', 'trainer-b', 'trainer-c']) {
-    trainers.push(
-      startTrainerProcess(name, database.url, {
-        SCSAMAC_DATA_DIR: dataDir,
-        SCSAMAC_LEASE_SECONDS: String(LEASE_SECONDS),
-        SCSAMAC_POLL_MS: '200',
-      }),
-    );
-  }
+  trainers.push(...startTestTrainers(['trainer-a', 'trainer-b', 'trainer-c'], environment, LEASE_SECONDS));
   await mkdir(path.join(storage.root, 'datasets'), { recursive: true });
   const small = await writeSubsample(pbmcFile, 20, path.join(storage.root, 'datasets', 'pbmc-20.h5ad'));
   const medium = await writeSubsample(pbmcFile, 5, path.join(storage.root, 'datasets', 'pbmc-5.h5ad'));
@@ -65,7 +49,6 @@ beforeAll(async () => {
     path.join(storage.root, 'datasets', 'broken.h5ad'),
     'this is not an HDF5 file\n'.repeat(40),
   );
-  projectId = await insertProject(db);
   const dataset = (key: string, format: string, cells: number) =>
     insertDataset(db, {
       projectId,
@@ -80,21 +63,17 @@ beforeAll(async () => {
   corruptDataset = await dataset('broken.h5ad', 'h5ad', 0);
 
   allTrainers.push(...trainers);
-  // Ready: connected, and the training thread has loaded its libraries (slow on a busy machine).
-  await Promise.all(trainers.map((trainer) => trainer.waitForLine(/training thread 0 ready/, 200_000)));
+  await waitUntilReady(trainers);
 }, 240_000);
 
 afterEach((context) => {
   // On failure, what the trainers said is the first thing to read.
-  if (context.task.result?.state === 'fail') {
-    for (const trainer of allTrainers) console.log(`--- ${trainer.name}\n${trainer.lines.join('\n')}`);
-  }
+  if (context.task.result?.state === 'fail') printTrainerLogs(allTrainers);
 });
 
 afterAll(async () => {
   await Promise.all(trainers.map((trainer) => trainer.stop()));
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await environment?.dispose();
 });
 
 async function runRow(id: string) {

@@ -31,17 +31,6 @@ const SILHOUETTE_SAMPLE = 2000;
 /** Name of the checkpoint file in the job's checkpoint folder. */
 const CHECKPOINT_FILE = 'pretrained.json';
 
-/**
- * The checkpoint protocol the trainer offers a method, beside the common MethodHooks. A method that supports it
- * calls `onPretrained` once pretraining ends with its model state (plain JSON-serialisable data), and, when
- * `resumeState` is set, skips pretraining and starts from that state. Methods that do not know these hooks ignore
- * them and simply train from scratch on a retry.
- */
-export interface CheckpointHooks {
-  onPretrained?: (state: unknown) => Promise<void>;
-  resumeState?: unknown;
-}
-
 const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) =>
   parentPort!.postMessage(message, transfer);
 
@@ -66,7 +55,9 @@ async function train(job: RunJob): Promise<void> {
   const loadSeconds = seconds(started);
 
   const checkpointPath = path.join(job.checkpoint.dir, CHECKPOINT_FILE);
-  const hooks: MethodHooks & CheckpointHooks = {
+  // The checkpoint hooks are part of MethodHooks: methods that pretrain (the scSAMAC family) save their state after
+  // pretraining and resume from it; the others ignore them and train from scratch on a retry.
+  const hooks: MethodHooks = {
     onProgress: (event: ProgressEvent) => post({ type: 'progress', event }),
     onPretrained: async (state) => {
       await writeFile(checkpointPath, JSON.stringify(state));

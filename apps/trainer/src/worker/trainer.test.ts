@@ -1,42 +1,28 @@
 // The trainer loop and run executor with a scripted stand-in for the training thread (test-fixtures/scripted-thread):
 // every ending of a run, and what each leaves in the database and the file storage.
-import {
-  artifacts,
-  LocalFileStorage,
-  markers,
-  metricHistory,
-  runOutputs,
-  runs,
-  scores,
-  type Database,
-} from '@scsamac/db';
+import { artifacts, markers, metricHistory, runOutputs, runs, scores, type Database } from '@scsamac/db';
 import { asc, eq, sql } from 'drizzle-orm';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { insertDataset, insertProject, queueRuns, requestCancel } from '../test/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
+import { insertDataset, queueRuns, requestCancel } from '../test/fixtures.js';
+import { createTestEnvironment, type TestEnvironment } from '../test/test-environment.js';
 import { waitFor } from '../test/wait.js';
 import { startTrainer, type RunningTrainer, type TrainerOptions } from '../worker.js';
 
 const scripted = new URL('./test-fixtures/scripted-thread.ts', import.meta.url);
 
-let database: TestDatabase;
+let environment: TestEnvironment;
 let db: Database;
-let storageRoot: string;
-let storage: LocalFileStorage;
+let storage: TestEnvironment['storage'];
 let projectId: string;
 let datasetId: string;
 const trainers: RunningTrainer[] = [];
 const logs: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.connection.db;
-  storageRoot = await mkdtemp(path.join(tmpdir(), 'trainer-test-'));
-  storage = new LocalFileStorage(storageRoot);
-  projectId = await insertProject(db);
+  environment = await createTestEnvironment('trainer-test-');
+  ({ db, storage, projectId } = environment);
   await storage.put('datasets/fake.h5', new TextEncoder().encode('not read by the scripted thread'));
   datasetId = await insertDataset(db, {
     projectId,
@@ -51,12 +37,11 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await database?.drop();
-  await rm(storageRoot, { recursive: true, force: true });
+  await environment?.dispose();
 });
 
 async function trainer(options: Partial<TrainerOptions> = {}): Promise<RunningTrainer> {
-  const started = await startTrainer(database.connection, {
+  const started = await startTrainer(environment.database.connection, {
     pollMs: 100,
     storage,
     leaseMs: 3000,
@@ -102,7 +87,7 @@ async function resultCounts(id: string) {
 }
 
 async function storedFiles(id: string): Promise<string[]> {
-  return readdir(path.join(storageRoot, 'runs', id), { recursive: true }).catch(() => []);
+  return readdir(path.join(storage.root, 'runs', id), { recursive: true }).catch(() => []);
 }
 
 describe('trainer with a scripted thread', () => {
