@@ -156,12 +156,7 @@ export async function cluster(
   // Everything that draws during pretraining (batch shuffles, the bank's draws) draws through the recorder, so
   // the checkpoint can say where the generator stands when pretraining ends.
   const recorder = recordingRandom(random);
-  // Largest batch (a short last batch joins the one before) times the widest draw: genes, or the attention scores.
-  const maxBatch = Math.min(data.counts.rows, Math.floor(o.batchSize * 1.5));
-  const bank = new RandomBank(
-    2 * maxBatch * Math.max(data.counts.cols, o.attentionHeads * maxBatch) + 1,
-    recorder.random,
-  );
+  const bank = new RandomBank(recorder.random, o.seed);
   const t: Trainer = {
     data,
     network,

@@ -107,7 +107,8 @@ function encodeViews(t: Trainer, b: BatchTensors, withClean: boolean, withMasked
   const z = t.network.encode(input, views.length, o.attentionDropout, (shape, rate) =>
     t.bank.dropoutMask(shape, rate),
   );
-  return tf.split(z, views.length, 0) as tf.Tensor2D[];
+  // tfjs cannot differentiate a one-way split: with the noisy view alone, z is that view.
+  return views.length === 1 ? [z] : (tf.split(z, views.length, 0) as tf.Tensor2D[]);
 }
 
 /** Sums scalars kept across steps of an epoch, on the device. */
