@@ -37,6 +37,10 @@ describe.each(engines)('membership on %s', (engine) => {
     owner = await signUp(t.api, 'owner');
     outsider = await signUp(t.api, 'outsider');
     viewer = await signUp(t.api, 'viewer');
+    // The outsider and the viewer own projects of their own, so a check that asked "a member of some project?"
+    // or took a role from the wrong project would let them through.
+    await createProject(t.api, outsider, 'Outsider project');
+    await createProject(t.api, viewer, 'Viewer project');
     ids.project = await createProject(t.api, owner, 'Secret project');
     await gqlData(
       t.api,
@@ -131,8 +135,8 @@ describe.each(engines)('membership on %s', (engine) => {
       expect(real.errors, query).toEqual(missing.errors);
       expect(real.data ?? null, query).toEqual(missing.data ?? null);
     }
-    const list = await gqlData(t.api, '{ projects { totalCount nodes { id } } }', {}, outsider);
-    expect(list.projects).toEqual({ totalCount: 0, nodes: [] });
+    const list = await gqlData(t.api, '{ projects { totalCount nodes { name } } }', {}, outsider);
+    expect(list.projects).toEqual({ totalCount: 1, nodes: [{ name: 'Outsider project' }] });
     // The paper's rows are public; the owner's runs on their CITE_CBMC copy are not.
     const board = await gqlData(
       t.api,

@@ -14,6 +14,8 @@ import {
 } from '@scsamac/db';
 import DataLoader from 'dataloader';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { cached } from './cache.js';
 
 /** Row types as selected from the database. */
 export type ProjectRow = typeof projects.$inferSelect;
@@ -33,6 +35,15 @@ export type MemberRow = {
   user: UserRow;
 };
 export type RunStatusName = RunRow['status'];
+type Role = MemberRow['role'];
+
+/** How long this process reuses the methods table: reference data that only `migrate()` changes, at start. */
+const methodsTtlMs = 10 * 60_000;
+
+/** Every method in display order, read from the database at most once per {@link methodsTtlMs}. */
+export function allMethods(db: Database): Promise<MethodRow[]> {
+  return cached(db, 'methods', methodsTtlMs, () => db.select().from(methods).orderBy(asc(methods.sortOrder)));
+}
 
 /** Groups `rows` by `key`, returning one (possibly empty) list per requested key, in the keys' order. */
 function groupBy<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
@@ -57,63 +68,94 @@ function byKey<T>(keys: readonly string[], rows: T[], key: (row: T) => string): 
  * the access checks of the request that filled it.
  */
 export function createLoaders(db: Database, viewerId: string | null) {
+  /** The viewer's role in each project (null: not a member). */
+  const role = new DataLoader<string, Role | null>(async (ids) => {
+    if (!viewerId) return ids.map(() => null);
+    const rows = await db
+      .select({ projectId: projectMembers.projectId, role: projectMembers.role })
+      .from(projectMembers)
+      .where(and(eq(projectMembers.userId, viewerId), inArray(projectMembers.projectId, [...ids])));
+    return byKey(ids, rows, (row) => row.projectId).map((row) => row?.role ?? null);
+  });
+  // A thing looked up by id is nearly always access-checked next; joining the viewer's membership of its project
+  // into the same statement (at most one row: the key is project and user) saves the check a round trip.
+  const viewerMembership = (projectId: AnyPgColumn) =>
+    viewerId ? and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, viewerId)) : sql`false`;
+  /** Hands each row's role to the `role` loader and returns the rows. */
+  const withRoles = <T>(rows: { row: T; role: Role | null }[], projectOf: (row: T) => string): T[] =>
+    rows.map((entry) => {
+      role.prime(projectOf(entry.row), entry.role);
+      return entry.row;
+    });
   return {
-    /** The viewer's role in each project (null: not a member). */
-    role: new DataLoader<string, MemberRow['role'] | null>(async (ids) => {
-      if (!viewerId) return ids.map(() => null);
-      const rows = await db
-        .select({ projectId: projectMembers.projectId, role: projectMembers.role })
-        .from(projectMembers)
-        .where(and(eq(projectMembers.userId, viewerId), inArray(projectMembers.projectId, [...ids])));
-      return byKey(ids, rows, (row) => row.projectId).map((row) => row?.role ?? null);
-    }),
+    role,
     project: new DataLoader<string, ProjectRow | null>(async (ids) =>
       byKey(
         ids,
-        await db
-          .select()
-          .from(projects)
-          .where(inArray(projects.id, [...ids])),
+        withRoles(
+          await db
+            .select({ row: projects, role: projectMembers.role })
+            .from(projects)
+            .leftJoin(projectMembers, viewerMembership(projects.id))
+            .where(inArray(projects.id, [...ids])),
+          (row) => row.id,
+        ),
         (row) => row.id,
       ),
     ),
     dataset: new DataLoader<string, DatasetRow | null>(async (ids) =>
       byKey(
         ids,
-        await db
-          .select()
-          .from(datasets)
-          .where(inArray(datasets.id, [...ids])),
+        withRoles(
+          await db
+            .select({ row: datasets, role: projectMembers.role })
+            .from(datasets)
+            .leftJoin(projectMembers, viewerMembership(datasets.projectId))
+            .where(inArray(datasets.id, [...ids])),
+          (row) => row.projectId,
+        ),
         (row) => row.id,
       ),
     ),
     run: new DataLoader<string, RunRow | null>(async (ids) =>
       byKey(
         ids,
-        await db
-          .select()
-          .from(runs)
-          .where(inArray(runs.id, [...ids])),
+        withRoles(
+          await db
+            .select({ row: runs, role: projectMembers.role })
+            .from(runs)
+            .leftJoin(projectMembers, viewerMembership(runs.projectId))
+            .where(inArray(runs.id, [...ids])),
+          (row) => row.projectId,
+        ),
         (row) => row.id,
       ),
     ),
     runGroup: new DataLoader<string, RunGroupRow | null>(async (ids) =>
       byKey(
         ids,
-        await db
-          .select()
-          .from(runGroups)
-          .where(inArray(runGroups.id, [...ids])),
+        withRoles(
+          await db
+            .select({ row: runGroups, role: projectMembers.role })
+            .from(runGroups)
+            .leftJoin(projectMembers, viewerMembership(runGroups.projectId))
+            .where(inArray(runGroups.id, [...ids])),
+          (row) => row.projectId,
+        ),
         (row) => row.id,
       ),
     ),
     upload: new DataLoader<string, UploadRow | null>(async (ids) =>
       byKey(
         ids,
-        await db
-          .select()
-          .from(uploads)
-          .where(inArray(uploads.id, [...ids])),
+        withRoles(
+          await db
+            .select({ row: uploads, role: projectMembers.role })
+            .from(uploads)
+            .leftJoin(projectMembers, viewerMembership(uploads.projectId))
+            .where(inArray(uploads.id, [...ids])),
+          (row) => row.projectId,
+        ),
         (row) => row.id,
       ),
     ),
@@ -127,9 +169,9 @@ export function createLoaders(db: Database, viewerId: string | null) {
         (row) => row.id,
       ),
     ),
-    /** Every method, read once per request (a dozen rows). */
+    /** Methods by id, from the process-wide copy of the table (a few dozen rows). */
     method: new DataLoader<string, MethodRow | null>(async (ids) =>
-      byKey(ids, await db.select().from(methods).orderBy(asc(methods.sortOrder)), (row) => row.id),
+      byKey(ids, await allMethods(db), (row) => row.id),
     ),
     members: new DataLoader<string, MemberRow[]>(async (ids) => {
       const rows = await db

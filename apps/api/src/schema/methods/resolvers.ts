@@ -1,7 +1,7 @@
-import { methods, reportedResults } from '@scsamac/db';
-import { asc, eq } from 'drizzle-orm';
+import { reportedResults } from '@scsamac/db';
+import { asc } from 'drizzle-orm';
 import type { ApiContext } from '../../context.js';
-import type { MethodRow } from '../../loaders.js';
+import { allMethods, type MethodRow } from '../../loaders.js';
 import { methodDefaults, methodParamsSchema } from './params.js';
 
 const benchmarkCache = new WeakMap<object, Promise<string[]>>();
@@ -28,12 +28,10 @@ export function reportedDatasets(context: ApiContext): Promise<string[]> {
 /** Methods and benchmark names: reference data, readable by anyone. */
 export const methodsResolvers = {
   Query: {
-    methods: (_parent: unknown, args: { runnable?: boolean | null }, context: ApiContext) =>
-      context.db
-        .select()
-        .from(methods)
-        .where(args.runnable == null ? undefined : eq(methods.runnable, args.runnable))
-        .orderBy(asc(methods.sortOrder)),
+    methods: async (_parent: unknown, args: { runnable?: boolean | null }, context: ApiContext) =>
+      (await allMethods(context.db)).filter(
+        (method) => args.runnable == null || method.runnable === args.runnable,
+      ),
     benchmarks: (_parent: unknown, _args: unknown, context: ApiContext) => reportedDatasets(context),
   },
   Method: {

@@ -300,10 +300,11 @@ describe.each(engines)('runs on %s', (engine) => {
       expect(data.project.runs.nodes).toHaveLength(n);
       return t.queries.length;
     };
+    await count(3); // fills the process-wide caches (the methods table), so both counts see them warm
     const small = await count(3);
     const large = await count(60);
     expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(12);
+    expect(large).toBeLessThanOrEqual(8);
   });
 
   it('rejects too deep and too costly queries before running them', async () => {
