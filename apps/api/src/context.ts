@@ -1,6 +1,7 @@
 import type { Connection, Database, FileStorage } from '@scsamac/db';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Viewer } from './auth/authenticate.js';
+import type { CredentialCache } from './auth/credential-cache.js';
 import type { FailureRateLimiter } from './auth/rate-limit.js';
 import type { Loaders } from './loaders.js';
 
@@ -11,6 +12,8 @@ export interface ApiServices {
   storage: FileStorage;
   /** Failed sign-ins per email and per client address. */
   signInLimiter: FailureRateLimiter;
+  /** Sessions and API tokens looked up recently (see `auth/credential-cache.ts`). */
+  credentials: CredentialCache;
 }
 
 /** Per-request context handed to every resolver. */

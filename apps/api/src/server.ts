@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { authenticate } from './auth/authenticate.js';
+import { CredentialCache, defaultCredentialCacheMs } from './auth/credential-cache.js';
 import { FailureRateLimiter } from './auth/rate-limit.js';
 import type { ApiContext, ApiServices } from './context.js';
 import { handleDownload } from './http/downloads.js';
@@ -37,6 +38,11 @@ export interface ApiOptions {
   limits?: QueryLimits;
   /** Failed sign-ins allowed per email and per client address in 15 minutes (default 10). */
   signInAttempts?: number;
+  /**
+   * How long a looked-up session or API token is trusted without asking the database again, in milliseconds
+   * (default 5,000; 0 looks it up on every request). Sign-out and revocation through the API apply at once.
+   */
+  credentialCacheMs?: number;
 }
 
 function isSecure(request: IncomingMessage): boolean {
@@ -70,6 +76,7 @@ export async function startApi(
     db: connection.db,
     storage: options.storage ?? openFileStorage({ dataDir: process.env.SCSAMAC_DATA_DIR ?? '.data' }),
     signInLimiter: new FailureRateLimiter(options.signInAttempts ?? 10, 15 * 60 * 1000),
+    credentials: new CredentialCache(options.credentialCacheMs ?? defaultCredentialCacheMs),
   };
   const maxUploadBytes =
     options.maxUploadBytes ?? Number(process.env.SCSAMAC_MAX_UPLOAD_BYTES ?? 512 * 1024 ** 2);
@@ -83,7 +90,7 @@ export async function startApi(
   await apollo.start();
 
   const contextFor = async (request: IncomingMessage, response: ServerResponse): Promise<ApiContext> => {
-    const viewer = await authenticate(services.db, request);
+    const viewer = await authenticate(services, request);
     return {
       ...services,
       viewer,

@@ -58,7 +58,7 @@ export async function handleDownload(
   kind: 'artifact' | 'dataset',
   id: string,
 ): Promise<void> {
-  const viewer = await authenticate(services.db, request);
+  const viewer = await authenticate(services, request);
   if (!viewer) return sendError(response, 'UNAUTHENTICATED', 'sign in first');
   const what = kind === 'artifact' ? 'artifact' : 'dataset';
   const file = isUuid(id)

@@ -103,7 +103,7 @@ export async function handleUpload(
     response.setHeader('connection', 'close');
     sendError(response, code, message, status);
   };
-  const viewer = await authenticate(services.db, request);
+  const viewer = await authenticate(services, request);
   if (!viewer) return refuse(401, 'UNAUTHENTICATED', 'sign in first');
   const projectId = new URL(request.url ?? '/', 'http://localhost').searchParams.get('projectId') ?? '';
   const role = isUuid(projectId) ? await createLoaders(services.db, viewer.id).role.load(projectId) : null;

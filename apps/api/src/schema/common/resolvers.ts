@@ -47,7 +47,7 @@ export const commonResolvers = {
     signOut: async (_parent: unknown, _args: unknown, context: ApiContext) => {
       context.response.appendHeader('set-cookie', clearedSessionCookie(context.secure));
       if (context.viewer?.via.kind !== 'session') return false;
-      await deleteSession(context.db, context.viewer.via.sessionId);
+      await deleteSession(context, context.viewer.via.sessionId);
       return true;
     },
   },

@@ -1,7 +1,7 @@
 import { apiTokens, users } from '@scsamac/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { createSession, type Viewer } from '../../auth/authenticate.js';
+import { createSession, tokenKey, type Viewer } from '../../auth/authenticate.js';
 import { sessionCookie } from '../../auth/cookies.js';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
@@ -119,12 +119,18 @@ export const usersResolvers = {
         .set({ revokedAt: new Date() })
         .where(and(eq(apiTokens.id, args.id), eq(apiTokens.userId, viewer.id), isNull(apiTokens.revokedAt)))
         .returning();
-      if (token) return token;
+      // This process may still trust the token for a few seconds: forget it, so it stops working at once.
+      if (token) {
+        context.credentials.forget(tokenKey(token.tokenHash));
+        return token;
+      }
       const [already] = await context.db
         .select()
         .from(apiTokens)
         .where(and(eq(apiTokens.id, args.id), eq(apiTokens.userId, viewer.id)));
       if (!already) throw notFound('API token');
+      // Revoked elsewhere (another API process) while this one may still trust it.
+      context.credentials.forget(tokenKey(already.tokenHash));
       return already;
     },
   },

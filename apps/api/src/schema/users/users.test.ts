@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '@scsamac/db';
+import { eq, sql } from 'drizzle-orm';
 import { codeOf, engines, gql, gqlData, signUp, startTestApi, type TestApi } from '../../test/harness.js';
+import { hashSecret } from '../../auth/tokens.js';
+
+/** How long the suite's API trusts a looked-up credential (shorter than the default, to test its expiry). */
+const credentialCacheMs = 1000;
+
+/** The session row's id (sha256 of the cookie's secret). */
+function sessionIdOf(cookie: string): string {
+  return hashSecret(decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)));
+}
 
 describe.each(engines)('users and sign-in on %s', (engine) => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi(engine, { signInAttempts: 3 });
+    t = await startTestApi(engine, { signInAttempts: 3, credentialCacheMs });
   });
   afterAll(() => t.close());
 
@@ -61,6 +72,8 @@ describe.each(engines)('users and sign-in on %s', (engine) => {
     });
     expect(good.data).toEqual({ signIn: { viewer: { id: user.id } } });
     const cookie = good.response.headers.get('set-cookie')!.split(';')[0]!;
+    // Used once first, so the API remembers the session: signing out must still end it at once.
+    expect((await gqlData(t.api, '{ viewer { id } }', {}, { cookie })).viewer).toEqual({ id: user.id });
     const out = await gql(t.api, 'mutation { signOut }', {}, { cookie });
     expect(out.data).toEqual({ signOut: true });
     expect(out.response.headers.get('set-cookie')).toMatch(/Max-Age=0/);
@@ -111,6 +124,41 @@ describe.each(engines)('users and sign-in on %s', (engine) => {
       other,
     );
     expect(codeOf(foreign)).toBe('NOT_FOUND');
+  });
+
+  it('looks a session up once, not on every request, and never past its expiry', async () => {
+    const user = await signUp(t.api, 'cached');
+    const viewer = '{ viewer { id } }';
+    expect((await gqlData(t.api, viewer, {}, user)).viewer).toEqual({ id: user.id });
+    t.queries.length = 0;
+    expect((await gqlData(t.api, viewer, {}, user)).viewer).toEqual({ id: user.id });
+    expect(t.queries.filter((query) => query.includes('"sessions"'))).toEqual([]);
+
+    // A session ending sooner than the cache's time to live is not trusted past its end.
+    const other = await signUp(t.api, 'ending');
+    await t.connection.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() + interval '600 milliseconds'` })
+      .where(eq(sessions.id, sessionIdOf(other.cookie)));
+    expect((await gqlData(t.api, viewer, {}, other)).viewer).toEqual({ id: other.id });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect((await gqlData(t.api, viewer, {}, other)).viewer).toBeNull();
+  });
+
+  it('notices a session deleted behind its back (another process) within the cache time to live', async () => {
+    const user = await signUp(t.api, 'deleted');
+    const viewer = '{ viewer { id } }';
+    expect((await gqlData(t.api, viewer, {}, user)).viewer).toEqual({ id: user.id });
+    await t.connection.db.delete(sessions).where(eq(sessions.id, sessionIdOf(user.cookie)));
+    const deletedAt = Date.now();
+    let seen: unknown = user.id;
+    while (seen !== null && Date.now() - deletedAt < credentialCacheMs + 2000) {
+      seen = (await gqlData(t.api, viewer, {}, user)).viewer;
+      if (seen !== null) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBeNull();
+    // The cookie is refused from the cache's expiry on, not only once.
+    expect(Date.now() - deletedAt).toBeLessThan(credentialCacheMs + 1000);
   });
 
   it('answers UNAUTHENTICATED to mutations that need a user', async () => {
