@@ -6,6 +6,7 @@ import { clearCache } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { badInput } from '../../errors.js';
 import type { ArtifactRow, RunGroupRow, RunRow } from '../../loaders.js';
+import { artifactsOf, datasetOf, scoresOf } from '../../shared-rows.js';
 import { deleteFiles } from '../projects/resolvers.js';
 import { parseInput } from '../users/resolvers.js';
 import { downsample } from './downsample.js';
@@ -52,12 +53,9 @@ export const runsResolvers = {
         const differs = new Set(values.map((value) => JSON.stringify(value))).size > 1;
         return { name, values, differs };
       });
-      const scoreLists = await context.loaders.scores.loadMany(list.map((run) => run.id));
+      const scoreLists = await Promise.all(list.map((run) => scoresOf(context, run)));
       const keyed = scoreLists.map(
-        (scores) =>
-          new Map(
-            (scores instanceof Error ? [] : scores).map((s) => [`${s.metric}\u0000${s.labelColumn}`, s]),
-          ),
+        (scores) => new Map(scores.map((s) => [`${s.metric}\u0000${s.labelColumn}`, s])),
       );
       const keys = [...new Set(keyed.flatMap((map) => [...map.keys()]))].sort();
       const scores = keys.map((key) => {
@@ -70,16 +68,14 @@ export const runsResolvers = {
   RunGroup: {
     method: (group: RunGroupRow, _args: unknown, context: ApiContext) =>
       context.loaders.method.load(group.methodId),
-    dataset: (group: RunGroupRow, _args: unknown, context: ApiContext) =>
-      context.loaders.dataset.load(group.datasetId),
+    dataset: (group: RunGroupRow, _args: unknown, context: ApiContext) => datasetOf(context, group.datasetId),
     runs: (group: RunGroupRow, _args: unknown, context: ApiContext) =>
       context.loaders.runsOfGroup.load(group.id),
   },
   Run: {
     project: (run: RunRow, _args: unknown, context: ApiContext) =>
       context.loaders.project.load(run.projectId),
-    dataset: (run: RunRow, _args: unknown, context: ApiContext) =>
-      context.loaders.dataset.load(run.datasetId),
+    dataset: (run: RunRow, _args: unknown, context: ApiContext) => datasetOf(context, run.datasetId),
     method: (run: RunRow, _args: unknown, context: ApiContext) => context.loaders.method.load(run.methodId),
     runGroup: (run: RunRow, _args: unknown, context: ApiContext) =>
       context.loaders.runGroup.load(run.runGroupId),
@@ -133,15 +129,15 @@ export const runsResolvers = {
         points: downsample(points, samples),
       }));
     },
-    scores: (run: RunRow, _args: unknown, context: ApiContext) => context.loaders.scores.load(run.id),
+    scores: (run: RunRow, _args: unknown, context: ApiContext) => scoresOf(context, run),
     score: async (
       run: RunRow,
       args: { metric: string; labelColumn?: string | null },
       context: ApiContext,
     ) => {
       const [scores, dataset] = await Promise.all([
-        context.loaders.scores.load(run.id),
-        context.loaders.dataset.load(run.datasetId),
+        scoresOf(context, run),
+        datasetOf(context, run.datasetId),
       ]);
       const metric = args.metric.toLowerCase();
       const column = args.labelColumn ?? dataset?.labelColumn ?? '';
@@ -150,7 +146,7 @@ export const runsResolvers = {
         scores.find((s) => s.metric.toLowerCase() === metric && s.labelColumn === '');
       return match?.value ?? null;
     },
-    artifacts: (run: RunRow, _args: unknown, context: ApiContext) => context.loaders.artifacts.load(run.id),
+    artifacts: (run: RunRow, _args: unknown, context: ApiContext) => artifactsOf(context, run),
     labels: async (run: RunRow, _args: unknown, context: ApiContext) =>
       (await context.loaders.runOutput.load(run.id))?.labels ?? null,
     embedding: async (run: RunRow, _args: unknown, context: ApiContext) => {

@@ -1,6 +1,7 @@
-import { metricHistory, markers, runOutputs, runs } from '@scsamac/db';
+import { metricHistory, markers, runOutputs, runs, scores } from '@scsamac/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearCache } from '../../cache.js';
 import { insertArtifact, insertDataset, insertRuns } from '../../test/fixtures.js';
 import {
   codeOf,
@@ -295,16 +296,47 @@ describe.each(engines)('runs on %s', (engine) => {
       id method { id displayName } dataset { name project { name } } runGroup { id runs { id } }
       scores { metric value } artifacts { id } createdBy { id } } } } }`;
     const count = async (n: number): Promise<number> => {
+      clearCache(t.connection.db); // cold: nothing shared from earlier requests (methods, finished runs' scores)
       t.queries.length = 0;
       const data = await gqlData(t.api, query, { p: project, n }, owner);
       expect(data.project.runs.nodes).toHaveLength(n);
       return t.queries.length;
     };
-    await count(3); // fills the process-wide caches (the methods table), so both counts see them warm
     const small = await count(3);
     const large = await count(60);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(8);
+  });
+
+  it("reads a finished run's scores, artifacts and dataset once per process, an unfinished run's on every request", async () => {
+    const [finished, running] = await insertRuns(t.connection.db, projectId, datasetId, [
+      { methodId: 'scsamac', seed: 7, status: 'SUCCEEDED', scores: { ARI: 0.61 } },
+      { methodId: 'scsamac', seed: 8, status: 'RUNNING' },
+    ]);
+    const page = `query($id: ID!) { run(id: $id) { status dataset { id } scores { metric value } artifacts { id } } }`;
+    const read = async (id: string) => {
+      t.queries.length = 0;
+      const data = await gqlData(t.api, page, { id }, owner);
+      return { run: data.run, tables: t.queries.map((query) => /from "(\w+)"/.exec(query)?.[1]) };
+    };
+    const first = await read(finished!);
+    expect(first.run).toEqual({
+      status: 'SUCCEEDED',
+      dataset: { id: datasetId },
+      scores: [{ metric: 'ARI', value: 0.61 }],
+      artifacts: [],
+    });
+    const again = await read(finished!);
+    expect(again.run).toEqual(first.run);
+    expect(again.tables).toEqual(['runs']); // the run itself, with the viewer's role: never from a cache
+
+    expect((await read(running!)).run.scores).toEqual([]);
+    await t.connection.db
+      .insert(scores)
+      .values({ runId: running!, metric: 'ARI', labelColumn: 'Y', value: 0.7 });
+    const later = await read(running!);
+    expect(later.run.scores).toEqual([{ metric: 'ARI', value: 0.7 }]);
+    expect(later.tables).toContain('scores');
   });
 
   it('rejects too deep and too costly queries before running them', async () => {
