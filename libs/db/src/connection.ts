@@ -16,6 +16,12 @@ export interface ConnectionOptions {
   dataDir?: string;
   /** Called with the SQL of every statement drizzle sends (tests count queries with it to catch N+1 patterns). */
   onQuery?: (query: string) => void;
+  /**
+   * PGlite only: how often to refresh the planner's statistics, in milliseconds (default 10 minutes). PGlite runs no
+   * autovacuum, so without this it plans every query as if its tables were empty (nested loops where a hash join
+   * is several times faster once a project holds a few thousand scores).
+   */
+  analyzeEveryMs?: number;
 }
 
 /** An open connection: the drizzle handle, which engine backs it, and how to close it. */
@@ -32,13 +38,36 @@ export async function openDatabase(options: ConnectionOptions = {}): Promise<Con
   const logger = onQuery ? { logQuery: (query: string) => onQuery(query) } : undefined;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    let closing = false;
+    // The server may end an idle connection (a restart, an administrator, a test dropping its database while
+    // pool.end() is still closing sockets); pg reports that as an 'error' event on the pool, which would crash the
+    // process without a listener. The pool has already dropped that connection and opens a new one when needed.
+    pool.on('error', (error) => {
+      if (!closing) console.warn(`database: the server closed an idle connection: ${error.message}`);
+    });
     // Fail now, with the server's own message, rather than on the first query.
     await pool.query('select 1');
-    return { db: drizzlePostgres(pool, { logger }), kind: 'postgres', close: () => pool.end() };
+    const close = async () => {
+      closing = true;
+      await pool.end();
+    };
+    return { db: drizzlePostgres(pool, { logger }), kind: 'postgres', close };
   }
   const client = new PGlite(options.dataDir ?? '.data/pglite');
   await client.waitReady;
-  return { db: drizzlePglite(client, { logger }), kind: 'pglite', close: () => client.close() };
+  // ANALYZE samples at most 30,000 rows per table, so even a large database holds the (single) thread only briefly.
+  const analyze = setInterval(
+    () => {
+      client.exec('analyze').catch((error: unknown) => console.warn('database: analyze failed', error));
+    },
+    options.analyzeEveryMs ?? 10 * 60_000,
+  );
+  analyze.unref();
+  const close = async () => {
+    clearInterval(analyze);
+    await client.close();
+  };
+  return { db: drizzlePglite(client, { logger }), kind: 'pglite', close };
 }
 
 /** What a health check reports about the database. */
