@@ -1,15 +1,49 @@
 import type { MarkerGrid } from '../lib/markers';
 import { kernelDensity } from '../lib/markers';
 import { categoryColor, viridis } from '../lib/palette';
+import { extent } from '../lib/stats';
 
-const cellSize = 26;
+const dotCellSize = 26;
+const heatmapCellSize = 20;
+// Room left of the grid for the cluster names and above it for the slanted gene names.
+const gridLeft = 70;
+const gridTop = 90;
+
+/** The size of an SVG holding a clusters x genes grid of `cellSize` cells with its axes. */
+function gridExtent(grid: MarkerGrid, cellSize: number): { width: number; height: number } {
+  return {
+    width: gridLeft + grid.genes.length * cellSize + 20,
+    height: gridTop + grid.clusters.length * cellSize + 10,
+  };
+}
+
+/**
+ * The axes shared by the dot plot and the heatmap: gene names slanted above the columns, "cluster N" left of the
+ * rows, both centred on cells of `cellSize` pixels whose grid starts at (gridLeft, gridTop).
+ */
+export function MarkerGridAxes({ grid, cellSize }: { grid: MarkerGrid; cellSize: number }) {
+  return (
+    <g className="marker-grid-axes" fontSize={11} fill="#1a1d21">
+      {grid.genes.map((gene, column) => (
+        <text
+          key={gene}
+          transform={`translate(${gridLeft + column * cellSize + cellSize / 2},${gridTop - 6}) rotate(-60)`}
+        >
+          {gene}
+        </text>
+      ))}
+      {grid.clusters.map((cluster, row) => (
+        <text key={cluster} x={gridLeft - 8} y={gridTop + row * cellSize + cellSize / 2 + 4} textAnchor="end">
+          cluster {cluster}
+        </text>
+      ))}
+    </g>
+  );
+}
 
 /** Dot plot: clusters (rows) x marker genes (columns); dot area = fraction expressing, colour = mean expression. */
 export function DotPlot({ grid }: { grid: MarkerGrid }) {
-  const left = 70;
-  const top = 90;
-  const width = left + grid.genes.length * cellSize + 20;
-  const height = top + grid.clusters.length * cellSize + 10;
+  const { width, height } = gridExtent(grid, dotCellSize);
   return (
     <figure>
       <figcaption>
@@ -23,34 +57,16 @@ export function DotPlot({ grid }: { grid: MarkerGrid }) {
           aria-label="Dot plot of marker genes by cluster"
           data-testid="dot-plot"
         >
-          {grid.genes.map((gene, column) => (
-            <text
-              key={gene}
-              transform={`translate(${left + column * cellSize + cellSize / 2},${top - 6}) rotate(-60)`}
-              fontSize={11}
-              fill="#1a1d21"
-            >
-              {gene}
-            </text>
-          ))}
+          <MarkerGridAxes grid={grid} cellSize={dotCellSize} />
           {grid.clusters.map((cluster, row) => (
             <g key={cluster}>
-              <text
-                x={left - 8}
-                y={top + row * cellSize + cellSize / 2 + 4}
-                fontSize={11}
-                textAnchor="end"
-                fill="#1a1d21"
-              >
-                cluster {cluster}
-              </text>
               {grid.cells[row]!.map((cell, column) =>
                 cell ? (
                   <circle
                     key={column}
-                    cx={left + column * cellSize + cellSize / 2}
-                    cy={top + row * cellSize + cellSize / 2}
-                    r={Math.max(1.5, Math.sqrt(cell.fraction) * (cellSize / 2 - 1))}
+                    cx={gridLeft + column * dotCellSize + dotCellSize / 2}
+                    cy={gridTop + row * dotCellSize + dotCellSize / 2}
+                    r={Math.max(1.5, Math.sqrt(cell.fraction) * (dotCellSize / 2 - 1))}
                     fill={viridis(grid.maxMean > 0 ? cell.mean / grid.maxMean : 0)}
                   >
                     <title>{`${grid.genes[column]} in cluster ${cluster}: ${(cell.fraction * 100).toFixed(0)}% expressing, mean ${cell.mean.toFixed(2)}`}</title>
@@ -65,17 +81,21 @@ export function DotPlot({ grid }: { grid: MarkerGrid }) {
   );
 }
 
-/** Heatmap: clusters (rows) x marker genes (columns), mean expression scaled to the largest value. */
+/**
+ * Heatmap: clusters (rows) x marker genes (columns), each gene's mean expression scaled to its highest cluster
+ * (scanpy's `standard_scale='var'` kind), so a gene expressed everywhere, like insulin in pancreas, does not turn
+ * every other column dark as it does on the dot plot's common scale.
+ */
 export function MarkerHeatmap({ grid }: { grid: MarkerGrid }) {
-  const left = 70;
-  const top = 90;
-  const size = 20;
-  const width = left + grid.genes.length * size + 20;
-  const height = top + grid.clusters.length * size + 10;
+  const { width, height } = gridExtent(grid, heatmapCellSize);
+  const columnMax = grid.genes.map((_, column) =>
+    Math.max(0, ...grid.cells.map((row) => row[column]?.mean ?? 0)),
+  );
   return (
     <figure>
       <figcaption>
-        Heatmap of mean log expression (viridis, scaled to the largest value; blank: not reported).
+        Heatmap of mean log expression, each gene scaled to its highest cluster (viridis; blank: not
+        reported).
       </figcaption>
       <div className="table-scroll">
         <svg
@@ -85,35 +105,19 @@ export function MarkerHeatmap({ grid }: { grid: MarkerGrid }) {
           aria-label="Heatmap of marker gene expression by cluster"
           data-testid="marker-heatmap"
         >
-          {grid.genes.map((gene, column) => (
-            <text
-              key={gene}
-              transform={`translate(${left + column * size + size / 2},${top - 6}) rotate(-60)`}
-              fontSize={11}
-              fill="#1a1d21"
-            >
-              {gene}
-            </text>
-          ))}
+          <MarkerGridAxes grid={grid} cellSize={heatmapCellSize} />
           {grid.clusters.map((cluster, row) => (
             <g key={cluster}>
-              <text
-                x={left - 8}
-                y={top + row * size + size / 2 + 4}
-                fontSize={11}
-                textAnchor="end"
-                fill="#1a1d21"
-              >
-                cluster {cluster}
-              </text>
               {grid.cells[row]!.map((cell, column) => (
                 <rect
                   key={column}
-                  x={left + column * size}
-                  y={top + row * size}
-                  width={size - 1}
-                  height={size - 1}
-                  fill={cell ? viridis(grid.maxMean > 0 ? cell.mean / grid.maxMean : 0) : '#f5f7fa'}
+                  x={gridLeft + column * heatmapCellSize}
+                  y={gridTop + row * heatmapCellSize}
+                  width={heatmapCellSize - 1}
+                  height={heatmapCellSize - 1}
+                  fill={
+                    cell ? viridis(columnMax[column]! > 0 ? cell.mean / columnMax[column]! : 0) : '#f5f7fa'
+                  }
                 >
                   <title>
                     {cell
@@ -133,9 +137,14 @@ export function MarkerHeatmap({ grid }: { grid: MarkerGrid }) {
 /** Violins of one gene's expression per cluster (Gaussian kernel density, mirrored). */
 export function Violins({ gene, byCluster }: { gene: string; byCluster: Map<number, number[]> }) {
   const clusters = [...byCluster.keys()].sort((a, b) => a - b);
-  const all = clusters.flatMap((cluster) => byCluster.get(cluster)!);
-  const max = Math.max(1e-6, ...all);
-  const min = Math.min(0, ...all);
+  const range = clusters.reduce(
+    (sofar, cluster) => {
+      const { min, max } = extent(byCluster.get(cluster)!);
+      return { min: Math.min(sofar.min, min), max: Math.max(sofar.max, max) };
+    },
+    { min: 0, max: 1e-6 },
+  );
+  const { min, max } = range;
   const width = 64;
   const height = 180;
   const left = 40;
@@ -162,13 +171,13 @@ export function Violins({ gene, byCluster }: { gene: string; byCluster: Map<numb
           {clusters.map((cluster, index) => {
             const values = byCluster.get(cluster)!;
             const { x, density } = kernelDensity(values, 32);
-            const peak = Math.max(1e-9, ...density);
+            const peak = Math.max(1e-9, extent(density).max);
             const centre = left + index * width + width / 2;
             const half = (d: number) => (d / peak) * (width / 2 - 4);
             const right = x.map((at, i) => `${centre + half(density[i]!)},${scaleY(at)}`);
             const leftSide = x.map((at, i) => `${centre - half(density[i]!)},${scaleY(at)}`).reverse();
             return (
-              <g key={cluster}>
+              <g key={cluster} data-cluster={cluster}>
                 {x.length > 1 ? (
                   <polygon
                     points={[...right, ...leftSide].join(' ')}

@@ -7,6 +7,7 @@ describe('embedding helpers', () => {
     expect(Array.from(x)).toEqual([-1, 1, 0]);
     // y spans half of x's range, so it covers [-0.5, 0.5].
     expect(Array.from(y)).toEqual([-0.5, 0.5, 0]);
+    expect(() => toDeviceCoordinates([0, 1], [0])).toThrow('x has 2 coordinates but y has 1');
   });
 
   it('scales values to [0, 1] and leaves constant values at 0', () => {

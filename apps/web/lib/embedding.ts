@@ -1,4 +1,5 @@
 import { naturalCompare } from './confusion';
+import { extent } from './stats';
 
 /**
  * Maps 2-D coordinates into [-1, 1] x [-1, 1] (what regl-scatterplot draws), keeping the aspect ratio so distances
@@ -9,17 +10,10 @@ export function toDeviceCoordinates(
   y: ArrayLike<number>,
   margin = 0.05,
 ): { x: Float32Array; y: Float32Array } {
-  const count = Math.min(x.length, y.length);
-  let minX = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i += 1) {
-    minX = Math.min(minX, x[i]!);
-    maxX = Math.max(maxX, x[i]!);
-    minY = Math.min(minY, y[i]!);
-    maxY = Math.max(maxY, y[i]!);
-  }
+  if (x.length !== y.length) throw new Error(`x has ${x.length} coordinates but y has ${y.length}`);
+  const count = x.length;
+  const { min: minX, max: maxX } = extent(x);
+  const { min: minY, max: maxY } = extent(y);
   const span = Math.max(maxX - minX, maxY - minY) || 1;
   const scale = (2 * (1 - margin)) / span;
   const centreX = (minX + maxX) / 2;
@@ -35,12 +29,7 @@ export function toDeviceCoordinates(
 
 /** Scales values into [0, 1] by their minimum and maximum (all zeros when they are constant). */
 export function toUnitRange(values: ArrayLike<number>): { values: Float32Array; min: number; max: number } {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i += 1) {
-    min = Math.min(min, values[i]!);
-    max = Math.max(max, values[i]!);
-  }
+  const { min, max } = extent(values);
   const out = new Float32Array(values.length);
   const span = max - min;
   if (span > 0) for (let i = 0; i < values.length; i += 1) out[i] = (values[i]! - min) / span;

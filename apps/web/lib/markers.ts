@@ -1,3 +1,5 @@
+import { extent } from './stats';
+
 /** A marker gene of one cluster, as the API returns it. */
 export interface MarkerRow {
   cluster: number;
@@ -9,12 +11,18 @@ export interface MarkerRow {
   meanIn: number;
 }
 
+/** One gene in one cluster: the fraction of its cells expressing it (value > 0) and its mean value there. */
+export interface ClusterSummary {
+  fraction: number;
+  mean: number;
+}
+
 /** Per (cluster, gene) statistics for a dot plot or heatmap; null where the API gave none for that pair. */
 export interface MarkerGrid {
   clusters: number[];
   genes: string[];
   /** cells[cluster index][gene index] */
-  cells: ({ fraction: number; mean: number } | null)[][];
+  cells: (ClusterSummary | null)[][];
   maxMean: number;
 }
 
@@ -26,7 +34,7 @@ export interface MarkerGrid {
 export function markerGrid(
   markers: readonly MarkerRow[],
   top: number,
-  expressionByCluster?: Map<string, Map<number, { fraction: number; mean: number }>>,
+  expressionByCluster?: Map<string, Map<number, ClusterSummary>>,
 ): MarkerGrid {
   const clusters = [...new Set(markers.map((marker) => marker.cluster))].sort((a, b) => a - b);
   const genes: string[] = [];
@@ -57,7 +65,7 @@ export function markerGrid(
 export function summariseByCluster(
   values: ArrayLike<number>,
   labels: ArrayLike<number>,
-): Map<number, { fraction: number; mean: number }> {
+): Map<number, ClusterSummary> {
   const sums = new Map<number, { n: number; expressed: number; total: number }>();
   for (let i = 0; i < labels.length; i += 1) {
     const cluster = labels[i]!;
@@ -78,8 +86,7 @@ export function summariseByCluster(
 /** Gaussian kernel density of `values` at `points` steps between min and max (Silverman's bandwidth). */
 export function kernelDensity(values: readonly number[], points = 40): { x: number[]; density: number[] } {
   if (values.length === 0) return { x: [], density: [] };
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const { min, max } = extent(values);
   const n = values.length;
   const mu = values.reduce((sum, value) => sum + value, 0) / n;
   const sd = Math.sqrt(values.reduce((sum, value) => sum + (value - mu) ** 2, 0) / Math.max(1, n - 1));

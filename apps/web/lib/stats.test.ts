@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMeanSd, histogram, mean, standardDeviation } from './stats';
+import { extent, formatMeanSd, histogram, mean, standardDeviation } from './stats';
 
 describe('stats', () => {
   it('computes the mean and the sample standard deviation by hand-checked values', () => {
@@ -23,5 +23,13 @@ describe('stats', () => {
     expect(edges).toEqual([0, 2, 4, 6, 8, 10]);
     expect(counts).toEqual([2, 2, 1, 0, 1]);
     expect(histogram([3, 3], 2).counts).toEqual([2, 0]);
+  });
+
+  it('finds the smallest and largest of more values than a function takes as arguments', () => {
+    const values = new Float32Array(300_000).map((_, index) => Math.sin(index));
+    values[123_456] = -7;
+    values[299_999] = 9;
+    expect(extent(values)).toEqual({ min: -7, max: 9 });
+    expect(extent([])).toEqual({ min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY });
   });
 });

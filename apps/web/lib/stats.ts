@@ -21,15 +21,25 @@ export function formatMeanSd(value: number | null | undefined, spread?: number |
   return `${centre} ± ${spread.toFixed(digits)}`;
 }
 
-/** Equal-width histogram of `values` over `bins` bins; `edges` has bins + 1 entries. */
-export function histogram(values: ArrayLike<number>, bins: number): { edges: number[]; counts: number[] } {
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
+/**
+ * The smallest and largest of `values` in one pass; `{ min: Infinity, max: -Infinity }` for none. A loop rather
+ * than `Math.min(...values)`, which throws a RangeError past about 100,000 arguments (one per cell).
+ */
+export function extent(values: ArrayLike<number>): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i]!;
-    if (value < low) low = value;
-    if (value > high) high = value;
+    if (value < min) min = value;
+    if (value > max) max = value;
   }
+  return { min, max };
+}
+
+/** Equal-width histogram of `values` over `bins` bins; `edges` has bins + 1 entries. */
+export function histogram(values: ArrayLike<number>, bins: number): { edges: number[]; counts: number[] } {
+  const { min: low, max } = extent(values);
+  let high = max;
   if (!Number.isFinite(low)) return { edges: [0, 1], counts: [0] };
   if (high === low) high = low + 1;
   const width = (high - low) / bins;
