@@ -8,11 +8,16 @@ declare global {
   interface Window {
     /** Set by the driver before the bundle runs. */
     benchPoints: number;
+    /**
+     * Milliseconds spent inside requestAnimationFrame callbacks so far (the driver wraps requestAnimationFrame
+     * before the bundle loads): the main thread's share of each frame, React and regl-scatterplot included.
+     */
+    benchCallbackMs: number;
     bench: {
       /** Starts recording requestAnimationFrame timestamps. */
       start(): void;
-      /** Stops recording and returns the gaps between consecutive frames in ms. */
-      stop(): number[];
+      /** Stops recording: the gaps between consecutive frames and the callbacks' time, in ms. */
+      stop(): { gaps: number[]; callbackMs: number };
       /** Colours by a continuous value instead of the clusters (or back); resolves after the next two frames. */
       recolour(kind: 'category' | 'continuous'): Promise<number>;
     };
@@ -73,11 +78,15 @@ const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(r
 window.bench = {
   start() {
     frames.length = 0;
+    window.benchCallbackMs = 0;
     recording = true;
   },
   stop() {
     recording = false;
-    return frames.slice(1).map((time, index) => time - frames[index]!);
+    return {
+      gaps: frames.slice(1).map((time, index) => time - frames[index]!),
+      callbackMs: window.benchCallbackMs,
+    };
   },
   async recolour(kind) {
     const started = performance.now();

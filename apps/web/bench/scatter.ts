@@ -1,15 +1,17 @@
 // Frame-time benchmark of the run page's WebGL scatter (components/EmbeddingScatter.tsx): bundles it with
 // synthetic cells (bench/scatter-page.tsx), opens it in Debian's Chromium and records requestAnimationFrame gaps
-// while idle, panning (mouse drags) and zooming (wheel), then prints mean / p95 / max frame ms and fps per case.
-// `npm run bench -w @scsamac/web`. BENCH_POINTS (comma-separated, default 100000,10000), CHROMIUM_PATH and
-// BENCH_GPU=1 (use the machine's GPU instead of SwiftShader, Chromium's CPU renderer) change the set-up.
+// while idle, panning (mouse drags) and zooming (wheel), then prints mean / p95 / max frame ms, fps and the main
+// thread's share of each frame, and the time a recolouring takes to reach the screen.
+// `npm run bench -w @scsamac/web`. BENCH_POINTS (comma-separated, default 100000,10000,1000: the smaller clouds
+// show what a frame costs whatever the number of points), CHROMIUM_PATH and BENCH_GPU=1 (the machine's GPU instead
+// of SwiftShader, Chromium's CPU renderer and the only one on a machine without a GPU) change the set-up.
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pointCounts = (process.env.BENCH_POINTS ?? '100000,10000').split(',').map(Number);
+const pointCounts = (process.env.BENCH_POINTS ?? '100000,10000,1000').split(',').map(Number);
 const useGpu = process.env.BENCH_GPU === '1';
 const origin = 'http://scatter-bench.local';
 
@@ -45,9 +47,10 @@ interface Row {
   p95Ms: number;
   maxMs: number;
   fps: number;
+  callbackMs: number;
 }
 
-function summarise(points: number, name: string, gaps: number[]): Row {
+function summarise(points: number, name: string, { gaps, callbackMs }: Recording): Row {
   const sorted = [...gaps].sort((a, b) => a - b);
   const mean = gaps.reduce((sum, gap) => sum + gap, 0) / Math.max(1, gaps.length);
   return {
@@ -58,15 +61,31 @@ function summarise(points: number, name: string, gaps: number[]): Row {
     p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? Number.NaN,
     maxMs: sorted[sorted.length - 1] ?? Number.NaN,
     fps: 1000 / mean,
+    callbackMs: callbackMs / Math.max(1, gaps.length),
   };
 }
 
+interface Recording {
+  gaps: number[];
+  callbackMs: number;
+}
+
 /** Records frame gaps while `act` drives the page. */
-async function record(page: Page, act: () => Promise<void>): Promise<number[]> {
+async function record(page: Page, act: () => Promise<void>): Promise<Recording> {
   await page.evaluate(() => window.bench.start());
   await act();
   return page.evaluate(() => window.bench.stop());
 }
+
+// Wraps requestAnimationFrame before any of the page's code runs, so the time its callbacks take (the main
+// thread's part of a frame: React, regl-scatterplot's camera and draw calls) can be told apart from the time the
+// frame takes in all (which adds rasterising and compositing in the GPU process).
+const timeCallbacks = `window.benchCallbackMs = 0;
+  const request = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => request((time) => {
+    const started = performance.now();
+    try { callback(time); } finally { window.benchCallbackMs += performance.now() - started; }
+  })`;
 
 const rows: Row[] = [];
 const recolourMs: { points: number; toGene: number; toCluster: number }[] = [];
@@ -82,7 +101,8 @@ for (const points of pointCounts) {
       : route.fulfill({
           contentType: 'text/html',
           body: `<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="root"></div>
-            <script>window.benchPoints = ${points};</script><script type="module" src="/bench.js"></script></body></html>`,
+            <script>${timeCallbacks}; window.benchPoints = ${points};</script>
+            <script type="module" src="/bench.js"></script></body></html>`,
         }),
   );
   await page.goto(`${origin}/`);
@@ -147,6 +167,7 @@ console.table(
     'p95 ms': format(row.p95Ms),
     'max ms': format(row.maxMs),
     fps: format(row.fps),
+    'main-thread ms/frame': format(row.callbackMs),
   })),
 );
 console.log('Recolouring (state change to the second frame after it):');

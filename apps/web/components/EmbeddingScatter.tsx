@@ -19,6 +19,7 @@ interface Props {
 }
 
 type Scatterplot = Awaited<ReturnType<typeof import('regl-scatterplot').default>>;
+type Renderer = ReturnType<typeof import('regl-scatterplot').createRenderer>;
 
 /**
  * A WebGL scatter plot (regl-scatterplot) of a 2-D embedding: draws 100,000+ points smoothly, pans and zooms with
@@ -29,13 +30,20 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
   const plotRef = useRef<Scatterplot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  // The title of the colouring last drawn on the canvas (tests wait for it before looking at the pixels).
+  const [drawn, setDrawn] = useState<string | null>(null);
 
+  // Positions and colours are encoded apart, so a new colouring keeps the positions (and their spatial index).
+  const positions = useMemo(() => {
+    const device = toDeviceCoordinates(x, y);
+    // regl-scatterplot maps over `x` to build its points, which on a typed array would make numbers of them.
+    return { x: Array.from(device.x), y: device.y };
+  }, [x, y]);
   const encoded = useMemo(() => {
-    const positions = toDeviceCoordinates(x, y);
     if (colouring.kind === 'category') {
       const { codes, names } = encodeCategories(colouring.labels);
       return {
-        positions,
+        title: colouring.title,
         values: codes,
         colours: categoryColors(Math.max(1, names.length)),
         names,
@@ -43,19 +51,29 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
       };
     }
     const { values, min, max } = toUnitRange(colouring.values);
-    return { positions, values, colours: viridisRamp(64), names: null, range: { min, max } };
-  }, [x, y, colouring]);
+    return { title: colouring.title, values, colours: viridisRamp(64), names: null, range: { min, max } };
+  }, [colouring]);
+  const pendingRef = useRef<{ positions: typeof positions; encoded: typeof encoded } | null>(null);
+  // The plot whose draw loop is running (a remount makes a new plot, which starts its own loop).
+  const drawingRef = useRef<Scatterplot | null>(null);
+  const indexRef = useRef<{ positions: typeof positions; index: ArrayBuffer } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
+    let renderer: Renderer | undefined;
     const canvas = canvasRef.current;
     if (!canvas) return;
     void (async () => {
       try {
-        const { default: createScatterplot } = await import('regl-scatterplot');
+        const { default: createScatterplot, createRenderer } = await import('regl-scatterplot');
         if (cancelled) return;
         const { width, height: canvasHeight } = canvas.getBoundingClientRect();
+        // By default the renderer draws into a framebuffer the size of the window and copies the plot's part out
+        // each frame; one the size of the plot does the same work on a third of the pixels.
+        renderer = createRenderer({ canvas: document.createElement('canvas') });
+        renderer.resize(width, canvasHeight);
         const plot = createScatterplot({
+          renderer,
           canvas,
           width,
           height: canvasHeight,
@@ -71,6 +89,7 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
     })();
     const observer = new ResizeObserver(() => {
       const { width, height: canvasHeight } = canvas.getBoundingClientRect();
+      renderer?.resize(width, canvasHeight);
       plotRef.current?.set({ width, height: canvasHeight });
     });
     observer.observe(canvas);
@@ -79,6 +98,7 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
       observer.disconnect();
       plotRef.current?.destroy();
       plotRef.current = null;
+      renderer?.destroy();
       setReady(false);
     };
   }, []);
@@ -86,13 +106,43 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
   useEffect(() => {
     const plot = plotRef.current;
     if (!plot || !ready) return;
-    const { positions, values, colours, names } = encoded;
-    plot.set({ colorBy: 'valueA', pointColor: colours, pointSize: positions.x.length > 20_000 ? 2 : 4 });
-    void plot.draw(
-      { x: Array.from(positions.x), y: Array.from(positions.y), valueA: Array.from(values) },
-      { zDataType: names ? 'categorical' : 'continuous' },
-    );
-  }, [encoded, ready]);
+    pendingRef.current = { positions, encoded };
+    // regl-scatterplot rejects a draw() made while another is under way (it builds a spatial index first, in a
+    // worker for large N), so draws run one at a time: while one runs, only the latest request waits.
+    if (drawingRef.current === plot) return;
+    drawingRef.current = plot;
+    void (async () => {
+      try {
+        while (pendingRef.current && plotRef.current === plot) {
+          const next = pendingRef.current;
+          pendingRef.current = null;
+          const count = next.positions.x.length;
+          plot.set({
+            colorBy: 'valueA',
+            pointColor: next.encoded.colours,
+            pointSize: count > 20_000 ? 2 : 4,
+          });
+          // Same positions as the last draw: reuse its spatial index instead of indexing 100,000 points again.
+          const spatialIndex =
+            indexRef.current?.positions === next.positions ? indexRef.current.index : undefined;
+          await plot.draw(
+            { x: next.positions.x, y: next.positions.y, valueA: next.encoded.values },
+            { zDataType: next.encoded.names ? 'categorical' : 'continuous', spatialIndex },
+          );
+          if (!spatialIndex) {
+            const index = plot.get('spatialIndex') as ArrayBuffer | undefined;
+            indexRef.current = index ? { positions: next.positions, index } : null;
+          }
+          if (!pendingRef.current && plotRef.current === plot) setDrawn(next.encoded.title);
+        }
+      } catch (cause) {
+        if (plotRef.current === plot)
+          setError(`The embedding could not be drawn: ${(cause as Error).message}`);
+      } finally {
+        if (drawingRef.current === plot) drawingRef.current = null;
+      }
+    })();
+  }, [positions, encoded, ready]);
 
   const count = Math.min(x.length, y.length);
   return (
@@ -105,6 +155,7 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
           data-testid="embedding-canvas"
           data-points={count}
           data-ready={ready ? 'true' : 'false'}
+          data-drawn={drawn ?? ''}
           style={{ width: '100%', height: '100%' }}
         />
         {error ? <p role="alert">{error}</p> : null}
@@ -123,7 +174,9 @@ export function EmbeddingScatter({ x, y, colouring, label, height = 440 }: Props
         ) : encoded.range ? (
           <div
             className="colour-bar"
-            aria-label={`Colour scale from ${encoded.range.min} to ${encoded.range.max}`}
+            role="img"
+            aria-label={`Colour scale of ${colouring.title} from ${encoded.range.min.toPrecision(3)} to ${encoded.range.max.toPrecision(3)}`}
+            data-testid="colour-bar"
           >
             <span>{encoded.range.min.toPrecision(3)}</span>
             <span
