@@ -5,7 +5,7 @@ import { EmbeddingScatter, type ScatterColouring } from '../../../components/Emb
 import { DotPlot, MarkerHeatmap, Violins } from '../../../components/MarkerPlots';
 import { ApiError, clientGraphql } from '../../../lib/client';
 import { confusionMatrix } from '../../../lib/confusion';
-import { markerGrid, summariseByCluster, type MarkerRow } from '../../../lib/markers';
+import { markerGrid, summariseByCluster, type ClusterSummary, type MarkerRow } from '../../../lib/markers';
 import { cellLabelsQuery, expressionQuery } from '../../../lib/operations';
 
 interface Props {
@@ -26,7 +26,9 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
     labelColumn ? { state: 'loading' } : { state: 'unavailable', reason: 'The dataset has no label column.' },
   );
   const [gene, setGene] = useState<string>(markers[0]?.gene ?? '');
-  const [expression, setExpression] = useState<Optional<number[]>>({ state: 'loading' });
+  const [expression, setExpression] = useState<Optional<{ gene: string; values: number[] }>>({
+    state: 'loading',
+  });
 
   const { x, y } = useMemo(() => {
     const xs = new Float32Array(embedding.cells);
@@ -58,27 +60,36 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
 
   useEffect(() => {
     if (!gene) return;
+    // A later gene's answer must not be overwritten by an earlier, slower one.
+    let cancelled = false;
     setExpression({ state: 'loading' });
     clientGraphql<{ dataset: { expression: number[] | null } }>(expressionQuery, { id: datasetId, gene })
-      .then(({ dataset }) =>
+      .then(({ dataset }) => {
+        if (cancelled) return;
         setExpression(
           dataset.expression
-            ? { state: 'ready', value: dataset.expression }
+            ? { state: 'ready', value: { gene, values: dataset.expression } }
             : { state: 'unavailable', reason: `No gene ${gene}.` },
-        ),
-      )
-      .catch((error: unknown) =>
-        setExpression({ state: 'unavailable', reason: explain(error, 'gene expression') }),
-      );
+        );
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setExpression({ state: 'unavailable', reason: explain(error, 'gene expression') });
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [datasetId, gene]);
 
+  // Only what the chosen colouring reads goes into the memo, so labels or a gene arriving while the cells are
+  // coloured by cluster do not redraw the canvas.
+  const truthLabels = colourBy === 'truth' && truth.state === 'ready' ? truth.value : null;
+  const geneValues = colourBy === 'gene' && expression.state === 'ready' ? expression.value : null;
   const colouring: ScatterColouring = useMemo(() => {
-    if (colourBy === 'truth' && truth.state === 'ready')
-      return { kind: 'category', title: `true label (${labelColumn})`, labels: truth.value };
-    if (colourBy === 'gene' && expression.state === 'ready')
-      return { kind: 'continuous', title: `${gene} expression`, values: expression.value };
+    if (truthLabels) return { kind: 'category', title: `true label (${labelColumn})`, labels: truthLabels };
+    if (geneValues)
+      return { kind: 'continuous', title: `${geneValues.gene} expression`, values: geneValues.values };
     return { kind: 'category', title: 'cluster', labels };
-  }, [colourBy, truth, expression, labels, gene, labelColumn]);
+  }, [truthLabels, geneValues, labels, labelColumn]);
 
   const matrix = useMemo(
     () =>
@@ -91,18 +102,59 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
     () => [...new Set([...markers].sort((a, b) => a.rank - b.rank).map((marker) => marker.gene))],
     [markers],
   );
-  const grid = useMemo(() => markerGrid(markers, 3), [markers]);
+  const gridGenes = useMemo(() => markerGrid(markers, 3).genes, [markers]);
+  // The API reports a marker's statistics only in its own cluster; the dot plot and heatmap need every (cluster,
+  // gene) pair, so the grid's genes are summarised per cluster from their per-cell expression.
+  const [gridExpression, setGridExpression] = useState<Optional<Map<string, Map<number, ClusterSummary>>>>({
+    state: 'loading',
+  });
+  useEffect(() => {
+    if (gridGenes.length === 0) return;
+    let cancelled = false;
+    Promise.all(
+      gridGenes.map((name) =>
+        clientGraphql<{ dataset: { expression: number[] | null } }>(expressionQuery, {
+          id: datasetId,
+          gene: name,
+        }).then(({ dataset }) => [name, dataset.expression] as const),
+      ),
+    )
+      .then((answers) => {
+        if (cancelled) return;
+        const summaries = new Map<string, Map<number, ClusterSummary>>();
+        for (const [name, values] of answers) {
+          if (values && values.length === labels.length)
+            summaries.set(name, summariseByCluster(values, labels));
+        }
+        setGridExpression({ state: 'ready', value: summaries });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled)
+          setGridExpression({ state: 'unavailable', reason: explain(error, 'gene expression') });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [datasetId, gridGenes, labels]);
+  const grid = useMemo(
+    () => markerGrid(markers, 3, gridExpression.state === 'ready' ? gridExpression.value : undefined),
+    [markers, gridExpression],
+  );
   const violinData = useMemo(() => {
     if (expression.state !== 'ready') return null;
     const byCluster = new Map<number, number[]>();
+    const { gene: shown, values } = expression.value;
     labels.forEach((cluster, cell) => {
       if (!byCluster.has(cluster)) byCluster.set(cluster, []);
-      byCluster.get(cluster)!.push(expression.value[cell]!);
+      byCluster.get(cluster)!.push(values[cell]!);
     });
-    return byCluster;
+    return { gene: shown, byCluster };
   }, [expression, labels]);
   const geneSummary = useMemo(
-    () => (expression.state === 'ready' ? summariseByCluster(expression.value, labels) : null),
+    () =>
+      expression.state === 'ready'
+        ? { gene: expression.value.gene, byCluster: summariseByCluster(expression.value.values, labels) }
+        : null,
     [expression, labels],
   );
 
@@ -178,12 +230,18 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
           <p className="muted">No marker genes were stored for this run.</p>
         ) : (
           <>
-            <div className="grid-2">
-              <DotPlot grid={grid} />
-              <MarkerHeatmap grid={grid} />
-            </div>
+            {/* One above the other: three genes per cluster make both plots wider than half a laptop screen. */}
+            {gridExpression.state === 'ready' ? null : (
+              <p className="muted" data-testid="marker-grid-note">
+                {gridExpression.state === 'loading'
+                  ? 'Filling in every cluster from the cells’ expression…'
+                  : `Only each marker’s own cluster is filled in: ${gridExpression.reason}`}
+              </p>
+            )}
+            <DotPlot grid={grid} />
+            <MarkerHeatmap grid={grid} />
             {violinData ? (
-              <Violins gene={gene} byCluster={violinData} />
+              <Violins gene={violinData.gene} byCluster={violinData.byCluster} />
             ) : (
               <p className="muted">
                 Violins need per-cell expression:{' '}
@@ -192,8 +250,8 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
             )}
             {geneSummary ? (
               <p className="muted">
-                {gene}: expressed in{' '}
-                {[...geneSummary]
+                {geneSummary.gene}: expressed in{' '}
+                {[...geneSummary.byCluster]
                   .sort((a, b) => a[0] - b[0])
                   .map(([cluster, value]) => `cluster ${cluster} ${(value.fraction * 100).toFixed(0)}%`)
                   .join(', ')}
