@@ -102,6 +102,117 @@ test('the PCA + k-means run finishes with its ARI, embedding, curves and a label
   expect(lines.length).toBe(823);
 });
 
+test("the finished run's page colours the embedding by true label and by a gene, counts the confusion matrix and draws marker plots", async ({
+  page,
+}) => {
+  const problems = collectConsoleErrors(page);
+  await signIn(page);
+  await page.goto(urls.baselineRun!);
+  await expectResults(page);
+  const canvas = page.getByTestId('embedding-canvas');
+  const legend = page.getByRole('list', { name: /^Legend:/ });
+
+  // The confusion matrix: every cell's count equals what the run's labels (the labels CSV) and the dataset's true
+  // labels (straight from the API) give when counted here.
+  const datasetId = new URL(urls.dataset!).pathname.split('/').pop()!;
+  const truth = await apiCellLabels(page, datasetId);
+  const clusters = await downloadedClusters(page, urls.labels!);
+  expect(clusters.length).toBe(822);
+  expect(truth.length).toBe(822);
+  const expected = new Map<string, number>();
+  truth.forEach((label, cell) => {
+    const key = `${label}|${clusters[cell]!}`;
+    expected.set(key, (expected.get(key) ?? 0) + 1);
+  });
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix).toBeVisible();
+  const shown = await matrix.evaluate((table: HTMLTableElement) => {
+    const columns = [...table.tHead!.rows[0]!.cells].slice(1).map((cell) => cell.textContent!.trim());
+    return [...table.tBodies[0]!.rows].map((row) => ({
+      label: row.cells[0]!.textContent!.trim(),
+      counts: Object.fromEntries(
+        [...row.cells].slice(1).map((cell, index) => [columns[index]!, cell.textContent!.trim()]),
+      ),
+    }));
+  });
+  expect(shown.map((row) => row.label).sort()).toEqual([...new Set(truth)].sort());
+  let total = 0;
+  for (const row of shown) {
+    expect(Object.keys(row.counts).sort()).toEqual([...new Set(clusters)].sort());
+    for (const [cluster, text] of Object.entries(row.counts)) {
+      const count = expected.get(`${row.label}|${cluster}`) ?? 0;
+      expect(text, `${row.label} in cluster ${cluster}`).toBe(count === 0 ? '' : String(count));
+      total += count;
+    }
+  }
+  expect(total).toBe(822);
+
+  // Marker genes: the dot plot and heatmap have every (cluster, gene) pair filled in from the cells' expression,
+  // so the first marker's dots say what its per-cell expression gives per cluster; violins, one per cluster.
+  const clusterNames = [...new Set(clusters)];
+  const dotPlot = page.getByTestId('dot-plot');
+  const geneCount = (await dotPlot.locator('.marker-grid-axes text').count()) - clusterNames.length;
+  expect(geneCount).toBeGreaterThan(clusterNames.length);
+  await expect(dotPlot.locator('circle')).toHaveCount(clusterNames.length * geneCount, { timeout: 30_000 });
+  await expect(page.getByTestId('marker-heatmap').locator('rect')).toHaveCount(
+    clusterNames.length * geneCount,
+  );
+  const firstMarker = (await page.getByRole('combobox', { name: 'Gene' }).inputValue()).trim();
+  expect(firstMarker).not.toBe('');
+  const firstExpression = await apiExpression(page, datasetId, firstMarker);
+  const dotTitles = await dotPlot.locator('circle title').allTextContents();
+  for (const cluster of clusterNames) {
+    const values = firstExpression.filter((_, cell) => clusters[cell] === cluster);
+    const fraction = values.filter((value) => value > 0).length / values.length;
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    expect(dotTitles).toContain(
+      `${firstMarker} in cluster ${cluster}: ${(fraction * 100).toFixed(0)}% expressing, mean ${mean.toFixed(2)}`,
+    );
+  }
+  const violins = page.getByTestId('violins');
+  await expect(violins).toBeVisible({ timeout: 30_000 });
+  await expect(violins).toHaveAttribute('aria-label', `Violin plot of ${firstMarker} by cluster`);
+  await expect(violins.locator('[data-cluster]')).toHaveCount(clusterNames.length);
+  await screenshot(page, 'run-cluster-colours');
+  const clusterCount = clusterNames.length;
+
+  // Colour by cluster, then by the true label: the legend lists the 13 cell types and the canvas redraws.
+  await expect(legend.getByRole('listitem')).toHaveCount(clusterCount);
+  // data-drawn names the colouring whose draw has finished, so the pixels compared are the new ones.
+  await expect(canvas).toHaveAttribute('data-drawn', 'cluster');
+  const byCluster = await canvas.screenshot();
+  await page.getByRole('radio', { name: 'true label' }).check();
+  await expect(canvas).toHaveAttribute('aria-label', /coloured by true label \(cell_type\)/);
+  await expect(canvas).toHaveAttribute('data-drawn', 'true label (cell_type)');
+  await expect(legend.getByRole('listitem')).toHaveCount(13);
+  for (const label of new Set(truth)) await expect(legend.getByText(label, { exact: true })).toBeVisible();
+  const byTruth = await canvas.screenshot();
+  expect(byTruth.equals(byCluster), 'the canvas changed when coloured by true label').toBe(false);
+  await screenshot(page, 'run-truth-colours');
+
+  // Colour by a gene typed by name: a colour bar from its lowest to highest expression replaces the legend, and
+  // the violins follow the gene.
+  const gene = 'Ins1';
+  await page.getByRole('combobox', { name: 'Gene' }).fill(gene);
+  await page.getByRole('button', { name: 'Show gene' }).click();
+  await expect(violins).toHaveAttribute('aria-label', `Violin plot of ${gene} by cluster`);
+  await page.getByRole('radio', { name: 'gene' }).check();
+  await expect(canvas).toHaveAttribute('aria-label', new RegExp(`coloured by ${gene} expression`));
+  await expect(canvas).toHaveAttribute('data-drawn', `${gene} expression`);
+  await expect(legend).toHaveCount(0);
+  const expression = await apiExpression(page, datasetId, gene);
+  const max = Math.max(...expression);
+  expect(max).toBeGreaterThan(0);
+  await expect(page.getByTestId('colour-bar')).toHaveAttribute(
+    'aria-label',
+    `Colour scale of ${gene} expression from ${Math.min(...expression).toPrecision(3)} to ${max.toPrecision(3)}`,
+  );
+  const byGene = await canvas.screenshot();
+  expect(byGene.equals(byTruth), 'the canvas changed when coloured by a gene').toBe(false);
+  await screenshot(page, 'run-gene-colours');
+  expect(problems, 'console errors on the run page').toEqual([]);
+});
+
 test("a second user gets 'not found' for the first user's project, dataset, run and download", async ({
   browser,
 }) => {
@@ -188,6 +299,43 @@ test("both methods are in the leaderboard beside the paper's rows, and compare s
   await page.goto(urls.project!);
   await screenshot(page, 'project');
 });
+
+/** Console errors and uncaught exceptions of a page, collected from now on. */
+function collectConsoleErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+/** A dataset's true label per cell, asked of the API directly (not through the page under test). */
+async function apiCellLabels(page: Page, datasetId: string): Promise<string[]> {
+  const answer = await page.request.post('/graphql', {
+    data: { query: 'query($id: ID!) { dataset(id: $id) { cellLabels } }', variables: { id: datasetId } },
+  });
+  return ((await answer.json()) as { data: { dataset: { cellLabels: string[] } } }).data.dataset.cellLabels;
+}
+
+/** One gene's expression per cell, asked of the API directly. */
+async function apiExpression(page: Page, datasetId: string, gene: string): Promise<number[]> {
+  const answer = await page.request.post('/graphql', {
+    data: {
+      query: 'query($id: ID!, $gene: String!) { dataset(id: $id) { expression(gene: $gene) } }',
+      variables: { id: datasetId, gene },
+    },
+  });
+  return ((await answer.json()) as { data: { dataset: { expression: number[] } } }).data.dataset.expression;
+}
+
+/** The cluster of each cell, in cell order, from a run's labels CSV (header, then `cell,cluster` lines). */
+async function downloadedClusters(page: Page, url: string): Promise<string[]> {
+  const response = await page.request.get(url);
+  expect(response.status()).toBe(200);
+  const lines = (await response.text()).trim().split(/\r?\n/).slice(1);
+  return lines.map((line) => line.slice(line.lastIndexOf(',') + 1).trim());
+}
 
 /** A finished run's page: an ARI in [-1, 1], the WebGL embedding of all 822 cells, and the confusion matrix. */
 async function expectResults(page: Page): Promise<void> {
