@@ -128,4 +128,25 @@ describe('scSAMAC cluster()', () => {
     });
     expect(() => getMethod('scsamac').parseOptions({ bogus: 1 })).toThrow();
   });
+
+  it.each(['scsamac-no-contrastive', 'scdeepcluster', 'scsamac-no-cluster-level', 'scsamac-zinb'])(
+    'runs the %s variant end to end (one-view steps included)',
+    async (name) => {
+      const method = getMethod(name);
+      const result = await method.run(matrix, method.parseOptions({ ...options, clusterSteps: 4 }));
+      expect(result.labels.length).toBe(matrix.rows);
+      expect(adjustedRand(result.labels, labels)).toBeGreaterThan(0.5);
+    },
+    120_000,
+  );
+
+  it.each(['pca-kmeans', 'joint-kmeans', 'louvain'] as const)(
+    'initialises centres with %s labels, their means in z',
+    async (init) => {
+      const result = await cluster(matrix, { ...options, init, clusterSteps: 0, firstTarget: 'labels' });
+      expect(result.k).toBe(3);
+      expect(adjustedRand(result.initialLabels, labels)).toBeGreaterThan(0.8);
+    },
+    120_000,
+  );
 });

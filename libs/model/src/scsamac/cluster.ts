@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend.js';
 import type { CsrMatrix, DenseMatrix } from '../matrix.js';
+import { classicEmbedding } from '../methods/classic-embedding.js';
 import type { ClusterResult, MethodHooks } from '../methods/types.js';
 import { Network } from '../nn/network.js';
 import { TorchAdadelta } from '../nn/adadelta.js';
@@ -13,7 +14,7 @@ import * as pp from '../pp/index.js';
 import { createRandom } from '../random.js';
 import * as tl from '../tl/index.js';
 import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
-import { orderedBatches, prepareData, standardisedBatch } from './data.js';
+import { orderedBatches, prepareData, standardisedBatch, type PreparedData } from './data.js';
 import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
 import {
   assignWeights,
@@ -88,27 +89,83 @@ function communityLabels(z: DenseMatrix, o: ScsamacOptions): Int32Array {
   });
 }
 
-/** Initial centres on the pretrained latent space: k-means++ restarts when k is given, else Louvain community means. */
+/** Columns scaled so the block's total variance is 1: two blocks then weigh the same in a joint distance. */
+function unitTotalVariance(m: DenseMatrix): Float32Array {
+  const mean = new Float64Array(m.cols);
+  for (let i = 0; i < m.rows; i++)
+    for (let d = 0; d < m.cols; d++) mean[d] += m.data[i * m.cols + d] / m.rows;
+  let total = 0;
+  for (let i = 0; i < m.rows; i++)
+    for (let d = 0; d < m.cols; d++) total += (m.data[i * m.cols + d] - mean[d]) ** 2 / m.rows;
+  const factor = 1 / Math.sqrt(Math.max(total, 1e-12));
+  return Float32Array.from(m.data, (v) => v * factor);
+}
+
+/** [a | b] row by row, each block scaled to unit total variance. */
+function jointSpace(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
+  const left = unitTotalVariance(a);
+  const right = unitTotalVariance(b);
+  const cols = a.cols + b.cols;
+  const data = new Float32Array(a.rows * cols);
+  for (let i = 0; i < a.rows; i++) {
+    data.set(left.subarray(i * a.cols, (i + 1) * a.cols), i * cols);
+    data.set(right.subarray(i * b.cols, (i + 1) * b.cols), i * cols + a.cols);
+  }
+  return { rows: a.rows, cols, data };
+}
+
+/**
+ * Initial centres on the pretrained latent space z. k is given, or estimated as the number of Louvain communities
+ * of z's kNN graph. Labels come from k-means++ restarts on z (`kmeans`), on the PCA of the input (`pca-kmeans`), or
+ * on both side by side (`joint-kmeans`), or are the Louvain communities (`louvain`); the centres are the labels'
+ * means in z.
+ */
 function initialCentres(
   z: DenseMatrix,
   o: ScsamacOptions,
-): { centres: Float32Array; k: number; estimated: boolean } {
-  if (o.k !== null && o.init === 'kmeans') {
-    const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
-    return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
+  principalComponents: () => DenseMatrix,
+): { centres: Float32Array; labels: Int32Array; k: number; estimated: boolean } {
+  let k = o.k;
+  if (k === null || o.init === 'louvain') {
+    const communities = relabelCompact(communityLabels(z, o));
+    if (o.init === 'louvain' && (o.k === null || communities.k === o.k))
+      return {
+        centres: centresFromLabels(z.data, z.cols, communities.labels, communities.k),
+        labels: communities.labels,
+        k: communities.k,
+        estimated: o.k === null,
+      };
+    // Louvain found another number than the k given: fall back to k-means++ with restarts on z.
+    k ??= communities.k;
   }
-  const communities = relabelCompact(communityLabels(z, o));
-  if (o.k !== null && communities.k !== o.k) {
-    // k given but Louvain found another number: k-means on the community means would mix init schemes; fall
-    // back to k-means++ with restarts.
-    const result = tl.kmeans(z, { k: o.k, nInit: o.kmeansRestarts, seed: o.seed });
-    return { centres: Float32Array.from(result.centres.data), k: o.k, estimated: false };
-  }
-  return {
-    centres: centresFromLabels(z.data, z.cols, communities.labels, communities.k),
-    k: communities.k,
-    estimated: o.k === null,
-  };
+  const space =
+    o.init === 'pca-kmeans'
+      ? principalComponents()
+      : o.init === 'joint-kmeans'
+        ? jointSpace(z, principalComponents())
+        : z;
+  const labels = tl.kmeans(space, { k, nInit: o.kmeansRestarts, seed: o.seed }).labels;
+  return { centres: centresFromLabels(z.data, z.cols, labels, k), labels, k, estimated: o.k === null };
+}
+
+/**
+ * PCA 50 of the training counts (cells and genes scSAMAC kept, after any extra dropout) by the classic recipe of the
+ * pca-* baselines: normalise, log1p, scale, PCA.
+ */
+function principalComponentsOf(data: PreparedData, o: ScsamacOptions): DenseMatrix {
+  return classicEmbedding(data.counts, {
+    seed: o.seed,
+    targetSum: 1e4,
+    nTopGenes: data.counts.cols,
+    maxValue: 10,
+    nComponents: 50,
+  }).pca.scores;
+}
+
+function oneHot(labels: Int32Array, k: number): Float32Array {
+  const out = new Float32Array(labels.length * k);
+  labels.forEach((label, i) => (out[i * k + label] = 1));
+  return out;
 }
 
 function changedFraction(a: Int32Array, b: Int32Array): number {
@@ -203,7 +260,7 @@ export async function cluster(
     const n = data.counts.rows;
     const latent = o.latent;
     const z0 = embedAll(network, data, o.batchSize);
-    const init = initialCentres({ rows: n, cols: latent, data: z0 }, o);
+    const init = initialCentres({ rows: n, cols: latent, data: z0 }, o, () => principalComponentsOf(data, o));
     head = createClusterHead(init.centres, init.k, latent, random);
     lap('initialise', phaseStart);
     await checkpoint(hooks.signal);
@@ -220,7 +277,12 @@ export async function cluster(
     let epoch = 0;
     let converged = false;
     while (stepsLeft > 0) {
-      const target = targetDistribution(q, init.k);
+      // The first epoch's target is the initial labels themselves (one-hot): with centres from another space (PCA)
+      // z's nearest centres can disagree with those labels, and the labels are what the initialisation chose.
+      const target =
+        epoch === 0 && o.firstTarget === 'labels'
+          ? oneHot(init.labels, init.k)
+          : targetDistribution(q, init.k);
       stepsLeft -= clusterEpoch(t, head, target, optimizer, accumulator, stepsLeft);
       ({ z, q } = assignAll(t, head));
       const next = argmaxRows(q, init.k);

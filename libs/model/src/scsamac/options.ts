@@ -83,9 +83,17 @@ export const scsamacOptionsSchema = z
     temperature: z.number().positive().default(0.07).describe('Temperature of the contrastive losses.'),
     // Number of clusters and centres
     init: z
-      .enum(['kmeans', 'louvain'])
+      .enum(['kmeans', 'louvain', 'pca-kmeans', 'joint-kmeans'])
       .default('kmeans')
-      .describe('Centres from k-means++ restarts on z, or the means of Louvain communities.'),
+      .describe(
+        'Initial labels: k-means++ restarts on z, Louvain communities of z, k-means on the PCA of the input, or on z and the PCA side by side; centres are their means in z.',
+      ),
+    firstTarget: z
+      .enum(['labels', 'sharpened'])
+      .default('sharpened')
+      .describe(
+        "Target of the first clustering epoch: the initial labels (one-hot), or DEC's sharpened soft assignment.",
+      ),
     kmeansRestarts: z
       .number()
       .int()
