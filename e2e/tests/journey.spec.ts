@@ -294,7 +294,10 @@ test("both methods are in the leaderboard beside the paper's rows, and compare s
   await boxes.nth(1).check();
   await page.getByRole('button', { name: 'Compare selected runs' }).click();
   await expect(page.getByRole('heading', { name: 'Compare 2 runs' })).toBeVisible();
-  await expect(page.getByTestId('compare-table')).toContainText('ARI');
+  // One row per metric and label column, named as such (cell_type is the dataset's ground truth).
+  await expect(
+    page.getByTestId('compare-table').getByRole('rowheader', { name: 'ARI vs cell_type' }),
+  ).toHaveCount(1);
   await screenshot(page, 'compare');
   await page.goto(urls.project!);
   await screenshot(page, 'project');

@@ -83,7 +83,12 @@ export default async function ComparePage({
               const best = Math.max(...score.values.filter((value): value is number => value !== null));
               return (
                 <tr key={`${score.metric}|${score.labelColumn}`}>
-                  <th scope="row">{score.metric}</th>
+                  {/* A run is scored against each label column of its dataset: name the column, or the rows of
+                      one metric read as duplicates. */}
+                  <th scope="row">
+                    {score.metric}
+                    {score.labelColumn ? <span className="muted"> vs {score.labelColumn}</span> : null}
+                  </th>
                   {score.values.map((value, index) => (
                     <td
                       key={index}
