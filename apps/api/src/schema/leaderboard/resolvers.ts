@@ -43,6 +43,37 @@ function summaries(byMetric: Map<string, number[]>) {
     .map(([metric, values]) => ({ metric, ...meanAndSd(values), n: values.length }));
 }
 
+/** One metric of one method over the runs of a scope: its values and runs in seed order, and their summary. */
+interface MetricOfRuns {
+  values: number[];
+  runIds: string[];
+  mean: number;
+  sd: number | null;
+}
+
+/** What a scope's runs say about each method: every metric's values, by lower-cased metric name. */
+interface MethodOfRuns {
+  methodId: string;
+  byMetric: Map<string, MetricOfRuns>;
+  metrics: ReturnType<typeof summaries>;
+}
+
+/** Groups the aggregate rows (method, metric, values, run ids) by method and summarises them once. */
+function methodsOfRuns(rows: { methodId: string; metric: string; values: number[]; runIds: string[] }[]) {
+  const byMethod = new Map<string, typeof rows>();
+  for (const row of rows) byMethod.set(row.methodId, [...(byMethod.get(row.methodId) ?? []), row]);
+  return [...byMethod].map(([methodId, list]): MethodOfRuns => {
+    const values = new Map(list.map((row) => [row.metric, row.values.map(Number)]));
+    const byMetric = new Map(
+      list.map((row) => {
+        const numbers = values.get(row.metric)!;
+        return [row.metric.toLowerCase(), { values: numbers, runIds: row.runIds, ...meanAndSd(numbers) }];
+      }),
+    );
+    return { methodId, byMetric, metrics: summaries(values) };
+  });
+}
+
 /** Which datasets a leaderboard covers: one visible dataset, or every visible dataset reported as a benchmark. */
 async function scopeOf(context: ApiContext, name: string) {
   if (isUuid(name)) {
@@ -70,51 +101,51 @@ export const leaderboardResolvers = {
         method !== null && (args.includeBaselines !== false || method.kind !== 'BASELINE');
 
       // One row per method and metric with the values of every successful run in seed order, aggregated by the
-      // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores.
-      // Cached for a moment: many clients poll the same board, and a new run may show up to 2 s late.
+      // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores. Cached for a moment,
+      // summarised: many clients poll the same board, and a new run may show up to 2 s late.
       const scopeKey = [...datasetIds].sort().join(',');
-      const scoreRows = datasetIds.length
-        ? await cached(context.db, `leaderboard-scores:${scopeKey}`, boardTtlMs, () =>
-            context.db
-              .select({
-                methodId: runs.methodId,
-                metric: scores.metric,
-                values: sql<number[]>`array_agg(${scores.value} order by ${runs.seed}, ${runs.createdAt})`,
-                runIds: sql<string[]>`array_agg(${runs.id} order by ${runs.seed}, ${runs.createdAt})`,
-              })
-              .from(scores)
-              .innerJoin(runs, eq(runs.id, scores.runId))
-              .innerJoin(datasets, eq(datasets.id, runs.datasetId))
-              .where(
-                and(
-                  inArray(runs.datasetId, datasetIds),
-                  eq(runs.status, 'SUCCEEDED'),
-                  or(
-                    eq(scores.labelColumn, ''),
-                    eq(scores.labelColumn, sql`coalesce(${datasets.labelColumn}, '')`),
+      const ofRuns = datasetIds.length
+        ? await cached(context.db, `leaderboard-scores:${scopeKey}`, boardTtlMs, async () =>
+            methodsOfRuns(
+              await context.db
+                .select({
+                  methodId: runs.methodId,
+                  metric: scores.metric,
+                  values: sql<number[]>`array_agg(${scores.value} order by ${runs.seed}, ${runs.createdAt})`,
+                  runIds: sql<string[]>`array_agg(${runs.id} order by ${runs.seed}, ${runs.createdAt})`,
+                })
+                .from(scores)
+                .innerJoin(runs, eq(runs.id, scores.runId))
+                .innerJoin(datasets, eq(datasets.id, runs.datasetId))
+                .where(
+                  and(
+                    inArray(runs.datasetId, datasetIds),
+                    eq(runs.status, 'SUCCEEDED'),
+                    or(
+                      eq(scores.labelColumn, ''),
+                      eq(scores.labelColumn, sql`coalesce(${datasets.labelColumn}, '')`),
+                    ),
                   ),
-                ),
-              )
-              .groupBy(runs.methodId, scores.metric),
+                )
+                .groupBy(runs.methodId, scores.metric),
+            ),
           )
         : [];
-      const byMethod = new Map<string, typeof scoreRows>();
-      for (const row of scoreRows) byMethod.set(row.methodId, [...(byMethod.get(row.methodId) ?? []), row]);
 
       const drafts: EntryDraft[] = [];
-      for (const [methodId, rows] of byMethod) {
+      for (const { methodId, byMetric, metrics } of ofRuns) {
         const method = await context.loaders.method.load(methodId);
-        const ranking = rows.find((row) => row.metric.toLowerCase() === metricKey);
+        const ranking = byMetric.get(metricKey);
         if (!keep(method) || !ranking) continue;
-        const values = ranking.values.map(Number);
         drafts.push({
           method,
           reported: false,
           source: null,
-          ...meanAndSd(values),
-          n: values.length,
-          values,
-          metrics: summaries(new Map(rows.map((row) => [row.metric, row.values.map(Number)]))),
+          mean: ranking.mean,
+          sd: ranking.sd,
+          n: ranking.values.length,
+          values: ranking.values,
+          metrics,
           // Loaded only when a client asks for the runs behind a row.
           runs: async () => (await context.loaders.run.loadMany(ranking.runIds)).filter(isRun),
         });
