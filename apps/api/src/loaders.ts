@@ -45,6 +45,13 @@ export function allMethods(db: Database): Promise<MethodRow[]> {
   return cached(db, 'methods', methodsTtlMs, () => db.select().from(methods).orderBy(asc(methods.sortOrder)));
 }
 
+/** A row of the `results` loader's statement, as the drivers hand JSON back. */
+interface ResultsJson {
+  runId: string;
+  scores: (Omit<ScoreRow, 'runId' | 'value'> & { value: number | string })[];
+  artifacts: (Omit<ArtifactRow, 'runId' | 'createdAt'> & { createdAt: string })[];
+}
+
 /** Groups `rows` by `key`, returning one (possibly empty) list per requested key, in the keys' order. */
 function groupBy<T>(keys: readonly string[], rows: T[], key: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>();
@@ -87,6 +94,36 @@ export function createLoaders(db: Database, viewerId: string | null) {
       role.prime(projectOf(entry.row), entry.role);
       return entry.row;
     });
+  // A run page shows a run's scores and its artifacts together; one statement reads both (as JSON arrays the
+  // database builds), where two loaders would each cost a round trip.
+  const results = new DataLoader<string, { scores: ScoreRow[]; artifacts: ArtifactRow[] }>(async (ids) => {
+    const found = (await db.execute(sql`
+      select ${runs.id} as "runId",
+        coalesce((select json_agg(json_build_object('id', s.id, 'metric', s.metric, 'labelColumn', s.label_column,
+            'value', s.value) order by s.metric, s.label_column)
+          from ${scores} s where s.run_id = ${runs.id}), '[]'::json) as "scores",
+        coalesce((select json_agg(json_build_object('id', a.id, 'kind', a.kind, 'fileName', a.file_name,
+            'contentType', a.content_type, 'storageKey', a.storage_key, 'sizeBytes', a.size_bytes, 'sha256', a.sha256,
+            'createdAt', a.created_at) order by a.kind, a.file_name)
+          from ${artifacts} a where a.run_id = ${runs.id}), '[]'::json) as "artifacts"
+      from ${runs} where ${inArray(runs.id, [...ids])}`)) as unknown as { rows: ResultsJson[] };
+    const byRun = new Map(
+      found.rows.map((row) => [
+        row.runId,
+        {
+          // JSON carries NaN and Infinity as strings, and timestamps as ISO strings.
+          scores: row.scores.map((score) => ({ ...score, runId: row.runId, value: Number(score.value) })),
+          artifacts: row.artifacts.map((artifact) => ({
+            ...artifact,
+            runId: row.runId,
+            sizeBytes: Number(artifact.sizeBytes),
+            createdAt: new Date(artifact.createdAt),
+          })),
+        },
+      ]),
+    );
+    return ids.map((id) => byRun.get(id) ?? { scores: [], artifacts: [] });
+  });
   return {
     role,
     project: new DataLoader<string, ProjectRow | null>(async (ids) =>
@@ -190,27 +227,13 @@ export function createLoaders(db: Database, viewerId: string | null) {
         );
       return groupBy(ids, rows, (row) => row.projectId);
     }),
+    /** Each run's scores, by metric and label column (read with its artifacts: see `results`). */
     scores: new DataLoader<string, ScoreRow[]>(async (ids) =>
-      groupBy(
-        ids,
-        await db
-          .select()
-          .from(scores)
-          .where(inArray(scores.runId, [...ids]))
-          .orderBy(asc(scores.metric), asc(scores.labelColumn)),
-        (row) => row.runId,
-      ),
+      (await results.loadMany(ids)).map((found) => (found instanceof Error ? found : found.scores)),
     ),
+    /** Each run's artifacts, by kind and file name (read with its scores). */
     artifacts: new DataLoader<string, ArtifactRow[]>(async (ids) =>
-      groupBy(
-        ids,
-        await db
-          .select()
-          .from(artifacts)
-          .where(inArray(artifacts.runId, [...ids]))
-          .orderBy(asc(artifacts.kind), asc(artifacts.fileName)),
-        (row) => row.runId,
-      ),
+      (await results.loadMany(ids)).map((found) => (found instanceof Error ? found : found.artifacts)),
     ),
     runOutput: new DataLoader<string, RunOutputRow | null>(async (ids) =>
       byKey(

@@ -1,4 +1,4 @@
-import { metricHistory, markers, runOutputs, runs, scores } from '@scsamac/db';
+import { artifacts, metricHistory, markers, runOutputs, runs, scores } from '@scsamac/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearCache } from '../../cache.js';
@@ -223,7 +223,7 @@ describe.each(engines)('runs on %s', (engine) => {
         metricKeys metricHistory(keys: ["loss"], samples: 50) { key totalPoints points { step value phase } }
         scores { metric labelColumn value } ari: score(metric: "ari") labels
         embedding { method cells coordinates } markers(cluster: 1, top: 2) { cluster rank gene }
-        artifacts { id kind sizeBytes sha256 downloadUrl } } }`,
+        artifacts { id kind fileName contentType sizeBytes sha256 downloadUrl createdAt } } }`,
       { id: runId },
       owner,
     );
@@ -245,7 +245,19 @@ describe.each(engines)('runs on %s', (engine) => {
       { cluster: 1, rank: 1, gene: 'g11' },
       { cluster: 1, rank: 2, gene: 'g12' },
     ]);
-    expect(run.artifacts[0]).toMatchObject({ id: artifactId, kind: 'labels', sha256: stored.sha256 });
+    const [row] = await t.connection.db.select().from(artifacts).where(eq(artifacts.id, artifactId));
+    expect(run.artifacts).toEqual([
+      {
+        id: artifactId,
+        kind: 'labels',
+        fileName: 'labels.csv',
+        contentType: 'text/csv',
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
+        downloadUrl: `/artifacts/${artifactId}`,
+        createdAt: row!.createdAt.toISOString(),
+      },
+    ]);
     const download = await get(t.api, run.artifacts[0].downloadUrl, owner);
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="labels.csv"');
     expect(await download.text()).toBe('cell,cluster\nc0,0\n');
