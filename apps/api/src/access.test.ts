@@ -1,7 +1,7 @@
 // The membership suite: a non-member learns nothing about another team's project (every query, mutation, upload
 // and download answers exactly as for an id that does not exist), and viewers read but cannot change anything.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertArtifact, insertDataset, insertRuns } from './test/fixtures.js';
 import {
   codeOf,
@@ -10,11 +10,10 @@ import {
   get,
   gql,
   gqlData,
+  ownedProject,
   signUp,
-  startTestApi,
-  upload,
-  type TestApi,
   type TestUser,
+  upload,
 } from './test/harness.js';
 
 /** A small count matrix as CSV (12 cells x 3 genes), valid for @scsamac/io. */
@@ -26,22 +25,21 @@ function smallCsv(): Uint8Array {
 }
 
 describe.each(engines)('membership on %s', (engine) => {
-  let t: TestApi;
+  const t = ownedProject(engine);
   let owner: TestUser;
   let outsider: TestUser;
   let viewer: TestUser;
   const ids = {} as Record<'project' | 'dataset' | 'run' | 'run2' | 'group' | 'artifact' | 'upload', string>;
 
   beforeAll(async () => {
-    t = await startTestApi(engine);
-    owner = await signUp(t.api, 'owner');
+    owner = t.owner;
     outsider = await signUp(t.api, 'outsider');
     viewer = await signUp(t.api, 'viewer');
     // The outsider and the viewer own projects of their own, so a check that asked "a member of some project?"
     // or took a role from the wrong project would let them through.
     await createProject(t.api, outsider, 'Outsider project');
     await createProject(t.api, viewer, 'Viewer project');
-    ids.project = await createProject(t.api, owner, 'Secret project');
+    ids.project = t.projectId;
     await gqlData(
       t.api,
       'mutation($p: ID!, $e: String!) { addMember(projectId: $p, email: $e, role: VIEWER) { role } }',
@@ -69,7 +67,6 @@ describe.each(engines)('membership on %s', (engine) => {
     expect(uploaded.status).toBe(201);
     ids.upload = uploaded.body.upload.id;
   });
-  afterAll(() => t.close());
 
   const reads: [string, string, (i: typeof ids) => Record<string, unknown>][] = [
     ['project', 'query($id: ID!) { project(id: $id) { id name } }', (i) => ({ id: i.project })],
@@ -167,7 +164,7 @@ describe.each(engines)('membership on %s', (engine) => {
       { p: ids.project, r: ids.run2 },
       owner,
     );
-    expect(still.project.name).toBe('Secret project');
+    expect(still.project.name).toBe('Project');
     expect(still.project.members).toHaveLength(2);
     expect(still.project.runs.totalCount).toBe(2);
     expect(still.run.status).toBe('QUEUED');

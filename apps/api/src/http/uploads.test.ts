@@ -3,21 +3,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../seed-demo.js';
 import {
   codeOf,
-  createProject,
   engines,
   get,
   gql,
   gqlData,
+  ownedProject,
   sharedFile,
-  signUp,
-  startTestApi,
-  upload,
-  type TestApi,
   type TestUser,
+  upload,
 } from '../test/harness.js';
 import { histogram } from './matrix-summary.js';
 
@@ -31,16 +28,13 @@ describe('histogram', () => {
 });
 
 describe.each(engines)('uploads on %s', (engine) => {
-  let t: TestApi;
+  const t = ownedProject(engine, { maxUploadBytes: 4 * 1024 * 1024 }, 'uploader');
   let user: TestUser;
   let projectId: string;
 
-  beforeAll(async () => {
-    t = await startTestApi(engine, { maxUploadBytes: 4 * 1024 * 1024 });
-    user = await signUp(t.api, 'uploader');
-    projectId = await createProject(t.api, user);
+  beforeAll(() => {
+    ({ owner: user, projectId } = t);
   });
-  afterAll(() => t.close());
 
   it('streams the Baron h5ad in, validates it, registers it and streams it back byte for byte', async () => {
     const sent = await upload(t.api, user, projectId, 'Baron_mouse1.csr.h5ad', baron);

@@ -10,6 +10,7 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startApi, type ApiOptions, type RunningApi } from '../server.js';
 
 /** The engines every database test runs against. */
@@ -174,4 +175,26 @@ export async function upload(
 /** Sends a GET with credentials. */
 export function get(api: RunningApi, route: string, credentials: Credentials = {}): Promise<Response> {
   return fetch(`${api.origin}${route}`, { headers: authHeaders(credentials) });
+}
+
+/** A started test API with a signed-up owner and the owner's project: where most suites start. */
+export interface OwnedProject extends TestApi {
+  owner: TestUser;
+  projectId: string;
+}
+
+/**
+ * Registers the suite's setup and teardown: before its tests, starts an API on `engine`, signs up an owner (named
+ * `ownerName`) and creates their project; after them, closes everything. Returns the object the setup fills in, so
+ * read it inside hooks and tests only (a later `beforeAll` of the suite runs after this one).
+ */
+export function ownedProject(engine: Engine, options: ApiOptions = {}, ownerName = 'owner'): OwnedProject {
+  const suite = {} as OwnedProject;
+  beforeAll(async () => {
+    Object.assign(suite, await startTestApi(engine, options));
+    suite.owner = await signUp(suite.api, ownerName);
+    suite.projectId = await createProject(suite.api, suite.owner);
+  });
+  afterAll(() => suite.close?.());
+  return suite;
 }

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   codeOf,
-  createProject,
   gql,
   gqlData,
+  ownedProject,
   sharedFile,
   signUp,
-  startTestApi,
-  upload,
-  type TestApi,
   type TestUser,
+  upload,
 } from '../../test/harness.js';
 import { cachedMatrixCount } from './matrix-cache.js';
 
@@ -23,17 +21,15 @@ const ins1First = [6.940564, 2.595363, 3.414437, 2.775369, 2.815816];
 
 // One engine is enough: these fields read the stored file, not the database.
 describe('per-cell dataset views (pglite)', () => {
-  let t: TestApi;
+  const t = ownedProject('pglite', { maxUploadBytes: 4 * 1024 * 1024 }, 'percell');
   let owner: TestUser;
   let stranger: TestUser;
   let datasetId: string;
 
   beforeAll(async () => {
-    t = await startTestApi('pglite', { maxUploadBytes: 4 * 1024 * 1024 });
-    owner = await signUp(t.api, 'percell');
+    owner = t.owner;
     stranger = await signUp(t.api, 'stranger');
-    const projectId = await createProject(t.api, owner);
-    const sent = await upload(t.api, owner, projectId, 'Baron_mouse1.csr.h5ad', baron);
+    const sent = await upload(t.api, owner, t.projectId, 'Baron_mouse1.csr.h5ad', baron);
     expect(sent.status).toBe(201);
     const data = await gqlData(
       t.api,
@@ -43,7 +39,6 @@ describe('per-cell dataset views (pglite)', () => {
     );
     datasetId = data.registerDataset.id;
   });
-  afterAll(() => t.close());
 
   it('serves true labels and one gene’s log-normalised expression per cell, reading the file once', async () => {
     const data = await gqlData(

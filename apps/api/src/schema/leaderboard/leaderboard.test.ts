@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDataset, insertRuns } from '../../test/fixtures.js';
-import {
-  codeOf,
-  createProject,
-  engines,
-  gql,
-  gqlData,
-  signUp,
-  startTestApi,
-  type TestApi,
-  type TestUser,
-} from '../../test/harness.js';
+import { codeOf, engines, gql, gqlData, ownedProject, signUp, type TestUser } from '../../test/harness.js';
 import { meanAndSd, rankByMean } from './rank.js';
 
 describe('rank helpers', () => {
@@ -48,14 +38,13 @@ type Entry = {
 };
 
 describe.each(engines)('leaderboard on %s', (engine) => {
-  let t: TestApi;
+  const t = ownedProject(engine, {}, 'ranker');
   let user: TestUser;
   let datasetId: string;
 
   beforeAll(async () => {
-    t = await startTestApi(engine);
-    user = await signUp(t.api, 'ranker');
-    const projectId = await createProject(t.api, user);
+    user = t.owner;
+    const projectId = t.projectId;
     datasetId = await insertDataset(t.connection.db, projectId, {
       reportedAs: 'CITE_CBMC',
       labelColumn: 'cell_type',
@@ -95,7 +84,6 @@ describe.each(engines)('leaderboard on %s', (engine) => {
       { methodId: 'scsamac-zinb', seed: 1, status: 'QUEUED' },
     ]);
   });
-  afterAll(() => t.close());
 
   it('shows the paper ten methods for CITE_CBMC with no runs of the viewer', async () => {
     const stranger = await signUp(t.api, 'stranger');

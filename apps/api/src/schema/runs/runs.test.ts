@@ -1,6 +1,6 @@
 import { artifacts, metricHistory, markers, runOutputs, runs, scores } from '@scsamac/db';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clearCache } from '../../cache.js';
 import { insertArtifact, insertDataset, insertRuns } from '../../test/fixtures.js';
 import {
@@ -10,9 +10,7 @@ import {
   get,
   gql,
   gqlData,
-  signUp,
-  startTestApi,
-  type TestApi,
+  ownedProject,
   type TestUser,
 } from '../../test/harness.js';
 import { downsample } from './downsample.js';
@@ -27,18 +25,15 @@ describe('downsample', () => {
 });
 
 describe.each(engines)('runs on %s', (engine) => {
-  let t: TestApi;
+  const t = ownedProject(engine, {}, 'runner');
   let owner: TestUser;
   let projectId: string;
   let datasetId: string;
 
   beforeAll(async () => {
-    t = await startTestApi(engine);
-    owner = await signUp(t.api, 'runner');
-    projectId = await createProject(t.api, owner);
+    ({ owner, projectId } = t);
     datasetId = await insertDataset(t.connection.db, projectId);
   });
-  afterAll(() => t.close());
 
   it('queues one run per seed as one run group', async () => {
     const data = await gqlData(
