@@ -140,7 +140,7 @@ describe('scSAMAC cluster()', () => {
     120_000,
   );
 
-  it.each(['pca-kmeans', 'joint-kmeans', 'louvain'] as const)(
+  it.each(['pca-kmeans', 'joint-kmeans', 'leiden', 'pca-leiden', 'joint-leiden', 'louvain'] as const)(
     'initialises centres with %s labels, their means in z',
     async (init) => {
       const result = await cluster(matrix, { ...options, init, clusterSteps: 0, firstTarget: 'labels' });

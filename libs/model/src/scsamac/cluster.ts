@@ -116,9 +116,10 @@ function jointSpace(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
 
 /**
  * Initial centres on the pretrained latent space z. k is given, or estimated as the number of Louvain communities
- * of z's kNN graph. Labels come from k-means++ restarts on z (`kmeans`), on the PCA of the input (`pca-kmeans`), or
- * on both side by side (`joint-kmeans`), or are the Louvain communities (`louvain`); the centres are the labels'
- * means in z.
+ * of z's kNN graph. The initial labels come from a space — z, the PCA of the input (`pca-*`), or both side by side
+ * with equal total variance (`joint-*`) — and an algorithm: k-means++ restarts (`*kmeans`) or Leiden at the
+ * resolution giving k (`*leiden`, k-means when none does); `louvain` takes z's Louvain communities as they come.
+ * The centres are the labels' means in z.
  */
 function initialCentres(
   z: DenseMatrix,
@@ -138,13 +139,17 @@ function initialCentres(
     // Louvain found another number than the k given: fall back to k-means++ with restarts on z.
     k ??= communities.k;
   }
-  const space =
-    o.init === 'pca-kmeans'
-      ? principalComponents()
-      : o.init === 'joint-kmeans'
-        ? jointSpace(z, principalComponents())
-        : z;
-  const labels = tl.kmeans(space, { k, nInit: o.kmeansRestarts, seed: o.seed }).labels;
+  const space = o.init.startsWith('pca-')
+    ? principalComponents()
+    : o.init.startsWith('joint-')
+      ? jointSpace(z, principalComponents())
+      : z;
+  const labels =
+    (o.init.endsWith('leiden')
+      ? tl.communitiesWithCount(tl.symmetricAdjacency(tl.neighbors(space, { k: o.neighbours })), k, {
+          seed: o.seed,
+        })
+      : null) ?? tl.kmeans(space, { k, nInit: o.kmeansRestarts, seed: o.seed }).labels;
   return { centres: centresFromLabels(z.data, z.cols, labels, k), labels, k, estimated: o.k === null };
 }
 

@@ -83,10 +83,10 @@ export const scsamacOptionsSchema = z
     temperature: z.number().positive().default(0.07).describe('Temperature of the contrastive losses.'),
     // Number of clusters and centres
     init: z
-      .enum(['kmeans', 'louvain', 'pca-kmeans', 'joint-kmeans'])
+      .enum(['kmeans', 'leiden', 'louvain', 'pca-kmeans', 'pca-leiden', 'joint-kmeans', 'joint-leiden'])
       .default('kmeans')
       .describe(
-        'Initial labels: k-means++ restarts on z, Louvain communities of z, k-means on the PCA of the input, or on z and the PCA side by side; centres are their means in z.',
+        'Initial labels: k-means++ restarts or Leiden at k on z (kmeans, leiden), on the PCA of the input (pca-*) or on both side by side (joint-*), or Louvain communities of z; centres are their means in z.',
       ),
     firstTarget: z
       .enum(['labels', 'sharpened'])

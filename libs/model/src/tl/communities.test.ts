@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.js';
-import { adjacencyCommunities, communities, modularity, renumberBySize } from './communities.js';
+import {
+  adjacencyCommunities,
+  communities,
+  communitiesWithCount,
+  modularity,
+  renumberBySize,
+} from './communities.js';
 import { neighbors } from './neighbors.js';
 
 // Made by libs/model/fixtures/make_classic_fixtures.py (leidenalg, RBConfiguration, resolution 1, on igraph).
@@ -73,5 +79,24 @@ describe('communities', () => {
 
   it('renumbers labels by decreasing size', () => {
     expect([...renumberBySize(Int32Array.from([5, 7, 7, 5, 7, 2]))]).toEqual([1, 0, 0, 1, 0, 2]);
+  });
+
+  it('searches the resolution that gives a asked number of communities', () => {
+    for (const count of [2, 4, 6]) {
+      const labels = communitiesWithCount(adjacency, count, { seed: 1 });
+      expect(labels).not.toBeNull();
+      expect(new Set(labels).size).toBe(count);
+    }
+    // Two triangles joined by one edge: no resolution splits them into more than six communities.
+    const twoTriangles = adjacencyOf(6, [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+      [3, 4],
+      [4, 5],
+      [3, 5],
+      [2, 3],
+    ]);
+    expect(communitiesWithCount(twoTriangles, 7)).toBeNull();
   });
 });

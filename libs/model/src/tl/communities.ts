@@ -59,6 +59,30 @@ export function adjacencyCommunities(adjacency: Adjacency, options: CommunitiesO
   return renumberBySize(raw);
 }
 
+/**
+ * Leiden communities at the resolution that gives exactly `count` of them, found by bisection of the resolution on
+ * a log scale over [0.01, 20] (what one does by hand with scanpy's `resolution`); null when 16 halvings find no
+ * resolution giving that count.
+ */
+export function communitiesWithCount(
+  adjacency: Adjacency,
+  count: number,
+  options: { seed?: number } = {},
+): Int32Array | null {
+  let low = Math.log(0.01);
+  let high = Math.log(20);
+  for (let i = 0; i < 16; i++) {
+    const resolution = Math.exp((low + high) / 2);
+    const labels = adjacencyCommunities(adjacency, { method: 'leiden', resolution, seed: options.seed ?? 0 });
+    let found = 0; // (a loop: spreading 100,000 labels into Math.max overflows the stack)
+    for (const label of labels) found = Math.max(found, label + 1);
+    if (found === count) return labels;
+    if (found < count) low = Math.log(resolution);
+    else high = Math.log(resolution);
+  }
+  return null;
+}
+
 /** Renumbers labels 0..c-1 by decreasing community size, ties by first occurrence. */
 export function renumberBySize(labels: Int32Array): Int32Array {
   const sizes = new Map<number, { size: number; first: number }>();

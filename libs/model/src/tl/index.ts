@@ -8,6 +8,7 @@ export { tridiagonalEigen } from './tridiagonal-eigen.js';
 export {
   adjacencyCommunities,
   communities,
+  communitiesWithCount,
   modularity,
   renumberBySize,
   type Adjacency,
