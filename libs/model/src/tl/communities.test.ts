@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.js';
+import { adjacencyOf, communitiesFixture } from '../test/graph-fixture.js';
 import {
   adjacencyCommunities,
   communities,
@@ -10,57 +10,39 @@ import {
 } from './communities.js';
 import { neighbors } from './neighbors.js';
 
-// Made by libs/model/fixtures/make_classic_fixtures.py (leidenalg, RBConfiguration, resolution 1, on igraph).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/communities.json', import.meta.url), 'utf8'),
-) as {
-  nodes: number;
-  edges: [number, number][];
-  truth: number[];
-  leiden: number[];
-  leidenModularity: number;
-};
-
-function adjacencyOf(nodes: number, edges: [number, number][]) {
-  const lists: number[][] = Array.from({ length: nodes }, () => []);
-  for (const [a, b] of edges) {
-    lists[a].push(b);
-    lists[b].push(a);
-  }
-  lists.forEach((list) => list.sort((a, b) => a - b));
-  const indptr = new Int32Array(nodes + 1);
-  lists.forEach((list, i) => (indptr[i + 1] = indptr[i] + list.length));
-  return { nodes, indptr, indices: Int32Array.from(lists.flat()) };
-}
+// Two triangles joined by one edge (2-3).
+const twoTriangles = adjacencyOf(6, [
+  [0, 1],
+  [1, 2],
+  [0, 2],
+  [3, 4],
+  [4, 5],
+  [3, 5],
+  [2, 3],
+]);
 
 describe('communities', () => {
-  const adjacency = adjacencyOf(fixture.nodes, fixture.edges);
+  const adjacency = adjacencyOf(communitiesFixture.nodes, communitiesFixture.edges);
 
   it('computes modularity like igraph', () => {
-    expect(modularity(adjacency, Int32Array.from(fixture.leiden))).toBeCloseTo(fixture.leidenModularity, 10);
-    // Hand case: two triangles joined by one edge, split in two: m = 7, e_c = 3 each, d_c = 7 each.
-    const twoTriangles = adjacencyOf(6, [
-      [0, 1],
-      [1, 2],
-      [0, 2],
-      [3, 4],
-      [4, 5],
-      [3, 5],
-      [2, 3],
-    ]);
+    expect(modularity(adjacency, Int32Array.from(communitiesFixture.leiden))).toBeCloseTo(
+      communitiesFixture.leidenModularity,
+      10,
+    );
+    // Hand case: the two triangles split in two: m = 7, e_c = 3 each, d_c = 7 each.
     expect(modularity(twoTriangles, Int32Array.from([0, 0, 0, 1, 1, 1]))).toBeCloseTo(6 / 7 - 2 * 0.25, 12);
   });
 
   it('finds the planted partition with leidenalg modularity (Leiden and Louvain)', () => {
     const louvain = adjacencyCommunities(adjacency, { seed: 1, method: 'louvain' });
     expect(new Set(louvain).size).toBe(4);
-    expect(modularity(adjacency, louvain)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
+    expect(modularity(adjacency, louvain)).toBeGreaterThan(communitiesFixture.leidenModularity - 1e-3);
     const labels = adjacencyCommunities(adjacency, { seed: 1 });
     expect(new Set(labels).size).toBe(4);
-    expect(modularity(adjacency, labels)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
+    expect(modularity(adjacency, labels)).toBeGreaterThan(communitiesFixture.leidenModularity - 1e-3);
     // Sizes 40, 30, 30, 20 -> labels renumbered by size.
     expect(labels[0]).toBe(0);
-    expect(labels[fixture.nodes - 1]).toBe(3);
+    expect(labels[communitiesFixture.nodes - 1]).toBe(3);
   });
 
   it('separates Gaussian blobs through the kNN graph and repeats for a seed', () => {
@@ -87,16 +69,7 @@ describe('communities', () => {
       expect(labels).not.toBeNull();
       expect(new Set(labels).size).toBe(count);
     }
-    // Two triangles joined by one edge: no resolution splits them into more than six communities.
-    const twoTriangles = adjacencyOf(6, [
-      [0, 1],
-      [1, 2],
-      [0, 2],
-      [3, 4],
-      [4, 5],
-      [3, 5],
-      [2, 3],
-    ]);
+    // The two triangles: no resolution splits them into more than six communities.
     expect(communitiesWithCount(twoTriangles, 7)).toBeNull();
   });
 });

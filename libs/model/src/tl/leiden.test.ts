@@ -1,31 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.js';
+import { adjacencyOf, communitiesFixture } from '../test/graph-fixture.js';
 import { modularity, type Adjacency } from './communities.js';
 import { leiden } from './leiden.js';
 import { neighbors, symmetricAdjacency } from './neighbors.js';
-
-// Made by libs/model/fixtures/make_classic_fixtures.py (leidenalg, RBConfiguration, resolution 1, on igraph).
-const fixture = JSON.parse(
-  readFileSync(new URL('../../fixtures/communities.json', import.meta.url), 'utf8'),
-) as {
-  nodes: number;
-  edges: [number, number][];
-  leiden: number[];
-  leidenModularity: number;
-};
-
-function adjacencyOf(nodes: number, edges: [number, number][]) {
-  const lists: number[][] = Array.from({ length: nodes }, () => []);
-  for (const [a, b] of edges) {
-    lists[a].push(b);
-    lists[b].push(a);
-  }
-  lists.forEach((list) => list.sort((a, b) => a - b));
-  const indptr = new Int32Array(nodes + 1);
-  lists.forEach((list, i) => (indptr[i + 1] = indptr[i] + list.length));
-  return { nodes, indptr, indices: Int32Array.from(lists.flat()) };
-}
 
 /** Whether every community induces a connected subgraph (Leiden's guarantee). */
 function communitiesConnected(adjacency: Adjacency, labels: Int32Array): boolean {
@@ -53,10 +31,10 @@ function communitiesConnected(adjacency: Adjacency, labels: Int32Array): boolean
 
 describe('leiden', () => {
   it('finds the planted partition with leidenalg modularity', () => {
-    const adjacency = adjacencyOf(fixture.nodes, fixture.edges);
+    const adjacency = adjacencyOf(communitiesFixture.nodes, communitiesFixture.edges);
     const labels = leiden(adjacency, { seed: 1 });
     expect(new Set(labels).size).toBe(4);
-    expect(modularity(adjacency, labels)).toBeGreaterThan(fixture.leidenModularity - 1e-3);
+    expect(modularity(adjacency, labels)).toBeGreaterThan(communitiesFixture.leidenModularity - 1e-3);
   });
 
   it('gives connected communities of high modularity on a kNN graph, repeatably for a seed', () => {
