@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { CsrMatrix } from '../matrix.js';
+import type { CsrMatrix, DenseMatrix } from '../matrix.js';
 import { filterCellsGenes } from '../pp/filter.js';
 import { highlyVariableGenes, selectGenes } from '../pp/genes.js';
 import { log1p, normalizeTotal } from '../pp/normalize.js';
 import { scale } from '../pp/scale.js';
 import { pca, type PcaResult } from '../tl/pca.js';
 import { throwIfAborted } from './abort.js';
-import type { MethodHooks } from './types.js';
+import type { ClusterResult, MethodHooks } from './types.js';
 
 /**
  * Options shared by the PCA baselines: the scanpy-default recipe of `../shared/tools/run_classic.py`. Defaults live
@@ -78,6 +78,53 @@ export function classicEmbedding(
   const embedding = computeEmbedding(counts, options, hooks);
   lastEmbedding.set(counts, { key, embedding });
   return embedding;
+}
+
+/** What a PCA baseline's clustering step returns for {@link clusterClassicEmbedding}. */
+export interface EmbeddingClustering {
+  labels: Int32Array;
+  k: number;
+  /** k x PCA-components centres, when the step has them. */
+  centres?: Float32Array;
+  /** The one number the step reports (k-means inertia, modularity): the run's history and last progress event. */
+  quality: { key: string; value: number };
+}
+
+/**
+ * The run of a PCA baseline: {@link classicEmbedding} of `matrix`, then `cluster` on its PCA scores. Returns the
+ * method's result with the PCA scores as latent, the step's quality as history and each phase's seconds; reports
+ * progress halfway (embedding done) and at the end.
+ */
+export function clusterClassicEmbedding(
+  matrix: CsrMatrix,
+  options: ClassicEmbeddingOptions,
+  hooks: MethodHooks,
+  cluster: (scores: DenseMatrix) => EmbeddingClustering,
+): ClusterResult {
+  const start = performance.now();
+  const embedding = classicEmbedding(matrix, options, hooks);
+  const scores = embedding.pca.scores;
+  hooks.onProgress?.({ phase: 'baseline', epoch: 0, totalEpochs: 1, fraction: 0.5, losses: {} });
+  const clusterStart = performance.now();
+  const { labels, k, centres, quality } = cluster(scores);
+  const end = performance.now();
+  hooks.onProgress?.({
+    phase: 'done',
+    epoch: 1,
+    totalEpochs: 1,
+    fraction: 1,
+    losses: { [quality.key]: quality.value },
+  });
+  return {
+    labels,
+    k,
+    latent: Float32Array.from(scores.data),
+    latentDims: scores.cols,
+    ...(centres ? { centres } : {}),
+    history: [{ phase: 'baseline', epoch: 0, step: 0, key: quality.key, value: quality.value }],
+    timings: { ...embedding.timings, cluster: (end - clusterStart) / 1000, total: (end - start) / 1000 },
+    backend: 'none',
+  };
 }
 
 const lastEmbedding = new WeakMap<CsrMatrix, { key: string; embedding: ClassicEmbedding }>();

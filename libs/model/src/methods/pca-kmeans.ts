@@ -4,7 +4,7 @@ import { communities } from '../tl/communities.js';
 import { kmeans } from '../tl/kmeans.js';
 import { neighbors } from '../tl/neighbors.js';
 import { throwIfAborted } from './abort.js';
-import { classicEmbedding, classicEmbeddingOptionsShape } from './classic-embedding.js';
+import { classicEmbeddingOptionsShape, clusterClassicEmbedding } from './classic-embedding.js';
 import type { ClusterResult, ClusteringMethod, MethodHooks } from './types.js';
 
 /** Options of `pca-kmeans`; unknown keys are rejected. */
@@ -36,31 +36,21 @@ export const pcaKmeans: ClusteringMethod<PcaKmeansOptions> = {
   optionsSchema: pcaKmeansOptionsSchema,
   parseOptions: (options) => pcaKmeansOptionsSchema.parse(options ?? {}),
   async run(matrix: CsrMatrix, options: PcaKmeansOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
-    const start = performance.now();
-    const embedding = classicEmbedding(matrix, options, hooks);
-    const scores = embedding.pca.scores;
-    hooks.onProgress?.({ phase: 'baseline', epoch: 0, totalEpochs: 1, fraction: 0.5, losses: {} });
-    const clusterStart = performance.now();
-    const k = options.k ?? new Set(communities(neighbors(scores, { k: 15 }), { seed: options.seed })).size;
-    throwIfAborted(hooks.signal);
-    const result = kmeans(scores, { k, nInit: options.nInit, maxIter: options.maxIter, seed: options.seed });
-    const end = performance.now();
-    hooks.onProgress?.({
-      phase: 'done',
-      epoch: 1,
-      totalEpochs: 1,
-      fraction: 1,
-      losses: { inertia: result.inertia },
+    return clusterClassicEmbedding(matrix, options, hooks, (scores) => {
+      const k = options.k ?? new Set(communities(neighbors(scores, { k: 15 }), { seed: options.seed })).size;
+      throwIfAborted(hooks.signal);
+      const result = kmeans(scores, {
+        k,
+        nInit: options.nInit,
+        maxIter: options.maxIter,
+        seed: options.seed,
+      });
+      return {
+        labels: result.labels,
+        k,
+        centres: result.centres.data,
+        quality: { key: 'inertia', value: result.inertia },
+      };
     });
-    return {
-      labels: result.labels,
-      k,
-      latent: Float32Array.from(scores.data),
-      latentDims: scores.cols,
-      centres: result.centres.data,
-      history: [{ phase: 'baseline', epoch: 0, step: 0, key: 'inertia', value: result.inertia }],
-      timings: { ...embedding.timings, cluster: (end - clusterStart) / 1000, total: (end - start) / 1000 },
-      backend: 'none',
-    };
   },
 };

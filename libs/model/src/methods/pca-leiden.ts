@@ -3,7 +3,7 @@ import type { CsrMatrix } from '../matrix.js';
 import { communities, modularity } from '../tl/communities.js';
 import { neighbors, symmetricAdjacency } from '../tl/neighbors.js';
 import { throwIfAborted } from './abort.js';
-import { classicEmbedding, classicEmbeddingOptionsShape } from './classic-embedding.js';
+import { classicEmbeddingOptionsShape, clusterClassicEmbedding } from './classic-embedding.js';
 import type { ClusterResult, ClusteringMethod, MethodHooks } from './types.js';
 
 /** Options of `pca-leiden`; unknown keys are rejected. */
@@ -41,35 +41,16 @@ export const pcaLeiden: ClusteringMethod<PcaLeidenOptions> = {
   optionsSchema: pcaLeidenOptionsSchema,
   parseOptions: (options) => pcaLeidenOptionsSchema.parse(options ?? {}),
   async run(matrix: CsrMatrix, options: PcaLeidenOptions, hooks: MethodHooks = {}): Promise<ClusterResult> {
-    const start = performance.now();
-    const embedding = classicEmbedding(matrix, options, hooks);
-    const scores = embedding.pca.scores;
-    hooks.onProgress?.({ phase: 'baseline', epoch: 0, totalEpochs: 1, fraction: 0.5, losses: {} });
-    const clusterStart = performance.now();
-    const graph = neighbors(scores, { k: options.nNeighbors });
-    throwIfAborted(hooks.signal);
-    const labels = communities(graph, {
-      method: options.algorithm,
-      resolution: options.resolution,
-      seed: options.seed,
+    return clusterClassicEmbedding(matrix, options, hooks, (scores) => {
+      const graph = neighbors(scores, { k: options.nNeighbors });
+      throwIfAborted(hooks.signal);
+      const labels = communities(graph, {
+        method: options.algorithm,
+        resolution: options.resolution,
+        seed: options.seed,
+      });
+      const quality = modularity(symmetricAdjacency(graph), labels, options.resolution);
+      return { labels, k: new Set(labels).size, quality: { key: 'modularity', value: quality } };
     });
-    const quality = modularity(symmetricAdjacency(graph), labels, options.resolution);
-    const end = performance.now();
-    hooks.onProgress?.({
-      phase: 'done',
-      epoch: 1,
-      totalEpochs: 1,
-      fraction: 1,
-      losses: { modularity: quality },
-    });
-    return {
-      labels,
-      k: new Set(labels).size,
-      latent: Float32Array.from(scores.data),
-      latentDims: scores.cols,
-      history: [{ phase: 'baseline', epoch: 0, step: 0, key: 'modularity', value: quality }],
-      timings: { ...embedding.timings, cluster: (end - clusterStart) / 1000, total: (end - start) / 1000 },
-      backend: 'none',
-    };
   },
 };
