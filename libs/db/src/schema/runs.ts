@@ -16,24 +16,34 @@ import { methods } from './methods.js';
 import { projects } from './projects.js';
 import { users } from './users.js';
 
+/**
+ * The columns of one `startRun` request, which a run group holds and each of its runs repeats (so the queue and run
+ * pages read a run alone): id, project, dataset, method, parameters, who asked and when. A function, so each table
+ * gets its own column builders.
+ */
+const runRequestColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  projectId: uuid('project_id')
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  datasetId: uuid('dataset_id')
+    .notNull()
+    .references(() => datasets.id, { onDelete: 'cascade' }),
+  methodId: text('method_id')
+    .notNull()
+    .references(() => methods.id),
+  /** The method's plain-JSON options as given (the trainer fills defaults when it parses them). */
+  params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** One `startRun` request: the same method and parameters on one dataset, repeated over several seeds. */
 export const runGroups = pgTable(
   'run_groups',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    datasetId: uuid('dataset_id')
-      .notNull()
-      .references(() => datasets.id, { onDelete: 'cascade' }),
-    methodId: text('method_id')
-      .notNull()
-      .references(() => methods.id),
-    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    ...runRequestColumns(),
     seeds: integer('seeds').array().notNull(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('run_groups_project_idx').on(table.projectId)],
 );
@@ -50,21 +60,10 @@ export const runGroups = pgTable(
 export const runs = pgTable(
   'runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    datasetId: uuid('dataset_id')
-      .notNull()
-      .references(() => datasets.id, { onDelete: 'cascade' }),
-    methodId: text('method_id')
-      .notNull()
-      .references(() => methods.id),
+    ...runRequestColumns(),
     runGroupId: uuid('run_group_id')
       .notNull()
       .references(() => runGroups.id, { onDelete: 'cascade' }),
-    /** The method's plain-JSON options as given (the trainer fills defaults when it parses them). */
-    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
     seed: integer('seed').notNull(),
     status: runStatus('status').notNull().default('QUEUED'),
     failureReason: text('failure_reason'),
@@ -77,8 +76,6 @@ export const runs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
     cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Wall-clock seconds per phase and `total`, as the method reports them. */
