@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/AutoRefresh';
 import { Histogram } from '../../../components/Histogram';
-import { StatusBadge } from '../../../components/StatusBadge';
+import { RunsTable } from '../../../components/RunsTable';
 import { graphqlForPage } from '../../../lib/api';
-import { formatMeanSd } from '../../../lib/stats';
 
 export const dynamic = 'force-dynamic';
 
@@ -136,43 +135,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
         ) : null}
       </div>
       <h2>Runs on this dataset</h2>
-      {runs.length === 0 ? (
-        <p className="muted">No runs yet.</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Method</th>
-              <th scope="col" className="num">
-                Seed
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                ARI
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td>
-                  <Link href={`/runs/${run.id}`}>{run.id.slice(0, 8)}</Link>
-                </td>
-                <td>{run.method.displayName}</td>
-                <td className="num">{run.seed}</td>
-                <td>
-                  <StatusBadge status={run.status} />
-                  {run.status === 'RUNNING' ? (
-                    <span className="muted"> {Math.round(run.progress * 100)}%</span>
-                  ) : null}
-                </td>
-                <td className="num">{formatMeanSd(run.ari)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {runs.length === 0 ? <p className="muted">No runs yet.</p> : <RunsTable runs={runs} />}
     </main>
   );
 }

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/AutoRefresh';
-import { StatusBadge } from '../../../components/StatusBadge';
+import { RunsTable } from '../../../components/RunsTable';
 import { graphqlForPage } from '../../../lib/api';
-import { formatMeanSd } from '../../../lib/stats';
 import { MembersPanel } from './MembersPanel';
 
 export const dynamic = 'force-dynamic';
@@ -227,59 +226,7 @@ export default async function ProjectPage({
         ) : (
           <form method="get" action="/compare">
             <div className="table-scroll">
-              <table className="data" data-testid="runs-table">
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      <span className="visually-hidden">Compare</span>
-                    </th>
-                    <th scope="col">Run</th>
-                    <th scope="col">Method</th>
-                    <th scope="col">Dataset</th>
-                    <th scope="col" className="num">
-                      Seed
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">
-                      ARI
-                    </th>
-                    <th scope="col">Started</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {project.runs.nodes.map((run) => (
-                    <tr key={run.id}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          name="ids"
-                          value={run.id}
-                          aria-label={`Compare run ${run.method.displayName} seed ${run.seed}`}
-                        />
-                      </td>
-                      <td>
-                        <Link href={`/runs/${run.id}`}>{run.id.slice(0, 8)}</Link>
-                      </td>
-                      <td>{run.method.displayName}</td>
-                      <td>{run.dataset.name}</td>
-                      <td className="num">{run.seed}</td>
-                      <td>
-                        <StatusBadge status={run.status} />
-                        {run.status === 'RUNNING' ? (
-                          <span className="muted"> {Math.round(run.progress * 100)}%</span>
-                        ) : null}
-                        {run.status === 'FAILED' && run.failureReason ? (
-                          <div className="muted" style={{ fontSize: '0.8rem' }}>
-                            {run.failureReason.slice(0, 120)}
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="num">{formatMeanSd(run.ari)}</td>
-                      <td>{new Date(run.createdAt).toLocaleString('en-GB')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RunsTable runs={project.runs.nodes} selectable showDataset showStarted testId="runs-table" />
             </div>
             <p>
               <button type="submit" className="secondary">
