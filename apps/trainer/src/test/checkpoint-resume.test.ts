@@ -2,20 +2,15 @@
 // processes on one PostgreSQL queue, real scSAMAC on real PBMC cells, the first trainer killed with kill -9 once
 // its checkpoint is in the file storage. The retry must skip pretraining and end exactly as an uninterrupted run
 // of the same seed does.
-import { artifacts, metricHistory, runOutputs, runs, scores, type Database } from '@scsamac/db';
+import { artifacts, metricHistory, runOutputs, scores, type Database } from '@scsamac/db';
 import { asc, eq, sql } from 'drizzle-orm';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pbmcFile, writeSubsample } from './datasets.js';
 import { insertDataset, queueRuns } from './fixtures.js';
-import { createTestEnvironment, type TestEnvironment } from './test-environment.js';
-import {
-  printTrainerLogs,
-  startTestTrainers,
-  waitUntilReady,
-  type TrainerProcess,
-} from './trainer-process.js';
+import type { TestEnvironment } from './test-environment.js';
+import { trainerSuite } from './trainer-suite.js';
 import { waitFor } from './wait.js';
 
 /** Short leases so the killed trainer's run is taken back within seconds. */
@@ -31,43 +26,31 @@ const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 let environment: TestEnvironment;
 let db: Database;
 let datasetId: string;
-const trainers: TrainerProcess[] = [];
 
-beforeAll(async () => {
-  environment = await createTestEnvironment('trainer-resume-');
-  db = environment.db;
-  trainers.push(...startTestTrainers(['resume-a', 'resume-b'], environment, LEASE_SECONDS));
-  await mkdir(path.join(environment.storage.root, 'datasets'), { recursive: true });
-  // 428 PBMC cells (every 10th).
-  const cells = await writeSubsample(
-    pbmcFile,
-    10,
-    path.join(environment.storage.root, 'datasets', 'pbmc-10.h5ad'),
-  );
-  datasetId = await insertDataset(db, {
-    projectId: environment.projectId,
-    storageKey: 'datasets/pbmc-10.h5ad',
-    fileName: 'pbmc-10.h5ad',
-    format: 'h5ad',
-    cells: cells.rows,
-    genes: cells.cols,
-  });
-  await waitUntilReady(trainers);
-}, 240_000);
-
-afterEach((context) => {
-  if (context.task.result?.state === 'fail') printTrainerLogs(trainers);
+const { trainers, runRow } = trainerSuite({
+  prefix: 'trainer-resume-',
+  names: ['resume-a', 'resume-b'],
+  leaseSeconds: LEASE_SECONDS,
+  prepare: async (created) => {
+    environment = created;
+    db = environment.db;
+    await mkdir(path.join(environment.storage.root, 'datasets'), { recursive: true });
+    // 428 PBMC cells (every 10th).
+    const cells = await writeSubsample(
+      pbmcFile,
+      10,
+      path.join(environment.storage.root, 'datasets', 'pbmc-10.h5ad'),
+    );
+    datasetId = await insertDataset(db, {
+      projectId: environment.projectId,
+      storageKey: 'datasets/pbmc-10.h5ad',
+      fileName: 'pbmc-10.h5ad',
+      format: 'h5ad',
+      cells: cells.rows,
+      genes: cells.cols,
+    });
+  },
 });
-
-afterAll(async () => {
-  await Promise.all(trainers.map((trainer) => trainer.stop()));
-  await environment?.dispose();
-});
-
-async function runRow(id: string) {
-  const [row] = await db.select().from(runs).where(eq(runs.id, id));
-  return row!;
-}
 
 async function queueScsamac(): Promise<string> {
   const [id] = await queueRuns(db, {

@@ -5,16 +5,11 @@ import { artifacts, markers, metricHistory, runOutputs, runs, scores, type Datab
 import { eq, inArray, sql } from 'drizzle-orm';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pbmcFile, writeSubsample } from './datasets.js';
 import { insertDataset, queueRuns, requestCancel } from './fixtures.js';
-import { createTestEnvironment, type TestEnvironment } from './test-environment.js';
-import {
-  printTrainerLogs,
-  startTestTrainers,
-  waitUntilReady,
-  type TrainerProcess,
-} from './trainer-process.js';
+import type { TestEnvironment } from './test-environment.js';
+import { trainerSuite } from './trainer-suite.js';
 import { waitFor } from './wait.js';
 
 /** Short leases so a killed trainer's run is taken back within seconds. */
@@ -23,7 +18,6 @@ const LEASE_SECONDS = 3;
 const FAST = { nComponents: 10, nInit: 2 };
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
-let environment: TestEnvironment;
 let db: Database;
 let storage: TestEnvironment['storage'];
 let projectId: string;
@@ -32,54 +26,35 @@ let smallDataset: string;
 /** 855 PBMC cells (every 5th): runs long enough (several seconds) to be interrupted mid-run. */
 let mediumDataset: string;
 let corruptDataset: string;
-const trainers: TrainerProcess[] = [];
-/** Every trainer started, killed ones included (for logs). */
-const allTrainers: TrainerProcess[] = [];
 
-beforeAll(async () => {
-  environment = await createTestEnvironment('trainer-processes-');
-  ({ db, storage, projectId } = environment);
-  // Trainers first: they load their libraries (seconds) while the test writes its datasets.
-  trainers.push(...startTestTrainers(['trainer-a', 'trainer-b', 'trainer-c'], environment, LEASE_SECONDS));
-  await mkdir(path.join(storage.root, 'datasets'), { recursive: true });
-  const small = await writeSubsample(pbmcFile, 20, path.join(storage.root, 'datasets', 'pbmc-20.h5ad'));
-  const medium = await writeSubsample(pbmcFile, 5, path.join(storage.root, 'datasets', 'pbmc-5.h5ad'));
-  // A file that claims to be h5ad but is not HDF5 at all (what a truncated or mislabelled upload looks like).
-  await writeFile(
-    path.join(storage.root, 'datasets', 'broken.h5ad'),
-    'this is not an HDF5 file\n'.repeat(40),
-  );
-  const dataset = (key: string, format: string, cells: number) =>
-    insertDataset(db, {
-      projectId,
-      storageKey: `datasets/${key}`,
-      fileName: key,
-      format,
-      cells,
-      genes: 2000,
-    });
-  smallDataset = await dataset('pbmc-20.h5ad', 'h5ad', small.rows);
-  mediumDataset = await dataset('pbmc-5.h5ad', 'h5ad', medium.rows);
-  corruptDataset = await dataset('broken.h5ad', 'h5ad', 0);
-
-  allTrainers.push(...trainers);
-  await waitUntilReady(trainers);
-}, 240_000);
-
-afterEach((context) => {
-  // On failure, what the trainers said is the first thing to read.
-  if (context.task.result?.state === 'fail') printTrainerLogs(allTrainers);
+const { trainers, runRow } = trainerSuite({
+  prefix: 'trainer-processes-',
+  names: ['trainer-a', 'trainer-b', 'trainer-c'],
+  leaseSeconds: LEASE_SECONDS,
+  prepare: async (environment) => {
+    ({ db, storage, projectId } = environment);
+    await mkdir(path.join(storage.root, 'datasets'), { recursive: true });
+    const small = await writeSubsample(pbmcFile, 20, path.join(storage.root, 'datasets', 'pbmc-20.h5ad'));
+    const medium = await writeSubsample(pbmcFile, 5, path.join(storage.root, 'datasets', 'pbmc-5.h5ad'));
+    // A file that claims to be h5ad but is not HDF5 at all (what a truncated or mislabelled upload looks like).
+    await writeFile(
+      path.join(storage.root, 'datasets', 'broken.h5ad'),
+      'this is not an HDF5 file\n'.repeat(40),
+    );
+    const dataset = (key: string, format: string, cells: number) =>
+      insertDataset(db, {
+        projectId,
+        storageKey: `datasets/${key}`,
+        fileName: key,
+        format,
+        cells,
+        genes: 2000,
+      });
+    smallDataset = await dataset('pbmc-20.h5ad', 'h5ad', small.rows);
+    mediumDataset = await dataset('pbmc-5.h5ad', 'h5ad', medium.rows);
+    corruptDataset = await dataset('broken.h5ad', 'h5ad', 0);
+  },
 });
-
-afterAll(async () => {
-  await Promise.all(trainers.map((trainer) => trainer.stop()));
-  await environment?.dispose();
-});
-
-async function runRow(id: string) {
-  const [row] = await db.select().from(runs).where(eq(runs.id, id));
-  return row!;
-}
 
 async function counts(ids: string[]) {
   const per = async (table: typeof runOutputs | typeof scores | typeof markers | typeof artifacts) =>
