@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { clusteringAccuracy, purity } from './accuracy.js';
-import { MetricsInputError, type MetricsErrorCode } from './errors.js';
 import { encodeLabels } from './labels.js';
 import { adjustedMutualInformation, normalizedMutualInformation } from './mutual-information.js';
 import { adjustedRandIndex } from './rand-index.js';
 import { clusteringScores } from './scores.js';
-
-function codeOf(run: () => unknown): MetricsErrorCode | 'no error' {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MetricsInputError);
-    return (error as MetricsInputError).code;
-  }
-  return 'no error';
-}
+import { metricsErrorCode } from './test/fixtures.js';
 
 describe('encodeLabels', () => {
   it('codes numbers in numeric order and strings in code-unit order, as numpy.unique', () => {
@@ -45,12 +35,12 @@ describe('degenerate inputs give clear typed errors', () => {
   };
 
   it.each(Object.entries(scores))('%s', (_, score) => {
-    expect(codeOf(() => score([0, 1, 1], [0, 1]))).toBe('LENGTH_MISMATCH');
-    expect(codeOf(() => score([], []))).toBe('EMPTY');
-    expect(codeOf(() => score([0, Number.NaN], [0, 1]))).toBe('NOT_FINITE');
-    expect(codeOf(() => score([0, 1], [0, Infinity]))).toBe('NOT_FINITE');
-    expect(codeOf(() => score(['a', 1] as unknown as string[], ['a', 'b']))).toBe('INVALID_LABEL');
-    expect(codeOf(() => score([0, null] as unknown as number[], [0, 1]))).toBe('INVALID_LABEL');
+    expect(metricsErrorCode(() => score([0, 1, 1], [0, 1]))).toBe('LENGTH_MISMATCH');
+    expect(metricsErrorCode(() => score([], []))).toBe('EMPTY');
+    expect(metricsErrorCode(() => score([0, Number.NaN], [0, 1]))).toBe('NOT_FINITE');
+    expect(metricsErrorCode(() => score([0, 1], [0, Infinity]))).toBe('NOT_FINITE');
+    expect(metricsErrorCode(() => score(['a', 1] as unknown as string[], ['a', 'b']))).toBe('INVALID_LABEL');
+    expect(metricsErrorCode(() => score([0, null] as unknown as number[], [0, 1]))).toBe('INVALID_LABEL');
   });
 
   it('names the problem in the message', () => {
@@ -60,9 +50,11 @@ describe('degenerate inputs give clear typed errors', () => {
 
   it('rejects unknown options', () => {
     expect(
-      codeOf(() => normalizedMutualInformation([0, 1], [0, 1], { averageMethod: 'median' as never })),
+      metricsErrorCode(() =>
+        normalizedMutualInformation([0, 1], [0, 1], { averageMethod: 'median' as never }),
+      ),
     ).toBe('INVALID_OPTIONS');
-    expect(codeOf(() => clusteringScores([0, 1], [0, 1], { average: 'max' } as never))).toBe(
+    expect(metricsErrorCode(() => clusteringScores([0, 1], [0, 1], { average: 'max' } as never))).toBe(
       'INVALID_OPTIONS',
     );
   });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsInputError } from './errors.js';
 import {
   clusterDistanceSums,
   silhouetteSampleIndices,
   silhouetteSamples,
   silhouetteScore,
 } from './silhouette.js';
-import { expectClose, loadFixture } from './test/fixtures.js';
+import { expectClose, loadFixture, metricsErrorCode } from './test/fixtures.js';
 
 interface SilhouetteFixture {
   cases: {
@@ -93,26 +92,23 @@ describe('silhouette beyond the exact limit', () => {
 
 describe('silhouette input checks', () => {
   const embedding = { rows: 4, cols: 2, data: [0, 0, 0, 1, 5, 5, 5, 6] };
-  const codeOf = (run: () => unknown) => {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(MetricsInputError);
-      return (error as MetricsInputError).code;
-    }
-    return 'no error';
-  };
 
   it('gives typed errors for degenerate inputs', () => {
-    expect(codeOf(() => silhouetteScore(embedding, [0, 0, 1]))).toBe('LENGTH_MISMATCH');
-    expect(codeOf(() => silhouetteScore(embedding, [0, 0, 0, 0]))).toBe('LABEL_COUNT');
-    expect(codeOf(() => silhouetteScore(embedding, [0, 1, 2, 3]))).toBe('LABEL_COUNT');
-    expect(codeOf(() => silhouetteScore({ rows: 0, cols: 2, data: [] }, []))).toBe('EMPTY');
+    expect(metricsErrorCode(() => silhouetteScore(embedding, [0, 0, 1]))).toBe('LENGTH_MISMATCH');
+    expect(metricsErrorCode(() => silhouetteScore(embedding, [0, 0, 0, 0]))).toBe('LABEL_COUNT');
+    expect(metricsErrorCode(() => silhouetteScore(embedding, [0, 1, 2, 3]))).toBe('LABEL_COUNT');
+    expect(metricsErrorCode(() => silhouetteScore({ rows: 0, cols: 2, data: [] }, []))).toBe('EMPTY');
     expect(
-      codeOf(() => silhouetteScore({ ...embedding, data: [0, 0, 0, Number.NaN, 5, 5, 5, 6] }, [0, 0, 1, 1])),
+      metricsErrorCode(() =>
+        silhouetteScore({ ...embedding, data: [0, 0, 0, Number.NaN, 5, 5, 5, 6] }, [0, 0, 1, 1]),
+      ),
     ).toBe('NOT_FINITE');
-    expect(codeOf(() => silhouetteScore({ ...embedding, rows: 3 }, [0, 0, 1]))).toBe('INVALID_MATRIX');
-    expect(codeOf(() => silhouetteScore(embedding, [0, 0, 1, 1], { sampleSize: 1 }))).toBe('INVALID_OPTIONS');
+    expect(metricsErrorCode(() => silhouetteScore({ ...embedding, rows: 3 }, [0, 0, 1]))).toBe(
+      'INVALID_MATRIX',
+    );
+    expect(metricsErrorCode(() => silhouetteScore(embedding, [0, 0, 1, 1], { sampleSize: 1 }))).toBe(
+      'INVALID_OPTIONS',
+    );
   });
 
   it('is (b - a) / max(a, b) on a hand example, and 0 for identical points', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsInputError } from '../errors.js';
-import { expectClose, loadFixture } from '../test/fixtures.js';
+import { expectClose, loadFixture, metricsErrorCode } from '../test/fixtures.js';
 import type { CsrMatrix } from './csr-matrix.js';
 import { markerGenes } from './marker-genes.js';
 
@@ -142,26 +141,17 @@ describe('marker genes against scipy mannwhitneyu and scanpy formulas', () => {
   it('rejects malformed input with typed errors', () => {
     const [first] = fixture.cases;
     const good = csr(first.matrix);
-    const codeOf = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        expect(error).toBeInstanceOf(MetricsInputError);
-        return (error as MetricsInputError).code;
-      }
-      return 'no error';
-    };
-    expect(codeOf(() => markerGenes(good, first.labels.slice(1)))).toBe('LENGTH_MISMATCH');
-    expect(codeOf(() => markerGenes(good, new Array(good.rows).fill('x')))).toBe('LABEL_COUNT');
+    expect(metricsErrorCode(() => markerGenes(good, first.labels.slice(1)))).toBe('LENGTH_MISMATCH');
+    expect(metricsErrorCode(() => markerGenes(good, new Array(good.rows).fill('x')))).toBe('LABEL_COUNT');
     const nan = { ...good, data: good.data.slice() };
     nan.data[3] = Number.NaN;
-    expect(codeOf(() => markerGenes(nan, first.labels))).toBe('NOT_FINITE');
-    expect(codeOf(() => markerGenes({ ...good, indptr: good.indptr.subarray(1) }, first.labels))).toBe(
-      'INVALID_MATRIX',
-    );
+    expect(metricsErrorCode(() => markerGenes(nan, first.labels))).toBe('NOT_FINITE');
+    expect(
+      metricsErrorCode(() => markerGenes({ ...good, indptr: good.indptr.subarray(1) }, first.labels)),
+    ).toBe('INVALID_MATRIX');
     const outside = { ...good, indices: good.indices.slice() };
     outside.indices[0] = good.cols;
-    expect(codeOf(() => markerGenes(outside, first.labels))).toBe('INVALID_MATRIX');
+    expect(metricsErrorCode(() => markerGenes(outside, first.labels))).toBe('INVALID_MATRIX');
     const duplicate: CsrMatrix = {
       rows: 2,
       cols: 2,
@@ -169,9 +159,9 @@ describe('marker genes against scipy mannwhitneyu and scanpy formulas', () => {
       indices: Int32Array.from([1, 1]),
       data: Float32Array.from([1, 2]),
     };
-    expect(codeOf(() => markerGenes(duplicate, [0, 1]))).toBe('INVALID_MATRIX');
-    expect(codeOf(() => markerGenes(good, first.labels, { topN: 0 }))).toBe('INVALID_OPTIONS');
-    expect(codeOf(() => markerGenes(good, first.labels, { method: 't-test' } as never))).toBe(
+    expect(metricsErrorCode(() => markerGenes(duplicate, [0, 1]))).toBe('INVALID_MATRIX');
+    expect(metricsErrorCode(() => markerGenes(good, first.labels, { topN: 0 }))).toBe('INVALID_OPTIONS');
+    expect(metricsErrorCode(() => markerGenes(good, first.labels, { method: 't-test' } as never))).toBe(
       'INVALID_OPTIONS',
     );
   });
