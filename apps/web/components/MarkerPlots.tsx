@@ -1,4 +1,5 @@
-import type { MarkerGrid } from '../lib/markers';
+import type { ReactNode } from 'react';
+import type { ClusterSummary, MarkerGrid } from '../lib/markers';
 import { kernelDensity } from '../lib/markers';
 import { categoryColor, viridis } from '../lib/palette';
 import { extent } from '../lib/stats';
@@ -41,43 +42,66 @@ export function MarkerGridAxes({ grid, cellSize }: { grid: MarkerGrid; cellSize:
   );
 }
 
-/** Dot plot: clusters (rows) x marker genes (columns); dot area = fraction expressing, colour = mean expression. */
-export function DotPlot({ grid }: { grid: MarkerGrid }) {
-  const { width, height } = gridExtent(grid, dotCellSize);
+/**
+ * The frame shared by the dot plot and the heatmap: a captioned, scrollable SVG of the clusters x genes grid with
+ * its axes, one group per cluster (row) holding what `drawCell` draws at each of its genes (`null` for nothing).
+ */
+function MarkerGridFigure({
+  grid,
+  cellSize,
+  caption,
+  label,
+  testId,
+  drawCell,
+}: {
+  grid: MarkerGrid;
+  cellSize: number;
+  caption: string;
+  label: string;
+  testId: string;
+  drawCell: (cell: ClusterSummary | null, row: number, column: number, cluster: number) => ReactNode;
+}) {
+  const { width, height } = gridExtent(grid, cellSize);
   return (
     <figure>
-      <figcaption>
-        Dot plot: dot size is the fraction of the cluster expressing the gene, colour its mean log expression.
-      </figcaption>
+      <figcaption>{caption}</figcaption>
       <div className="table-scroll">
-        <svg
-          width={width}
-          height={height}
-          role="img"
-          aria-label="Dot plot of marker genes by cluster"
-          data-testid="dot-plot"
-        >
-          <MarkerGridAxes grid={grid} cellSize={dotCellSize} />
+        <svg width={width} height={height} role="img" aria-label={label} data-testid={testId}>
+          <MarkerGridAxes grid={grid} cellSize={cellSize} />
           {grid.clusters.map((cluster, row) => (
             <g key={cluster}>
-              {grid.cells[row]!.map((cell, column) =>
-                cell ? (
-                  <circle
-                    key={column}
-                    cx={gridLeft + column * dotCellSize + dotCellSize / 2}
-                    cy={gridTop + row * dotCellSize + dotCellSize / 2}
-                    r={Math.max(1.5, Math.sqrt(cell.fraction) * (dotCellSize / 2 - 1))}
-                    fill={viridis(grid.maxMean > 0 ? cell.mean / grid.maxMean : 0)}
-                  >
-                    <title>{`${grid.genes[column]} in cluster ${cluster}: ${(cell.fraction * 100).toFixed(0)}% expressing, mean ${cell.mean.toFixed(2)}`}</title>
-                  </circle>
-                ) : null,
-              )}
+              {grid.cells[row]!.map((cell, column) => drawCell(cell, row, column, cluster))}
             </g>
           ))}
         </svg>
       </div>
     </figure>
+  );
+}
+
+/** Dot plot: clusters (rows) x marker genes (columns); dot area = fraction expressing, colour = mean expression. */
+export function DotPlot({ grid }: { grid: MarkerGrid }) {
+  return (
+    <MarkerGridFigure
+      grid={grid}
+      cellSize={dotCellSize}
+      caption="Dot plot: dot size is the fraction of the cluster expressing the gene, colour its mean log expression."
+      label="Dot plot of marker genes by cluster"
+      testId="dot-plot"
+      drawCell={(cell, row, column, cluster) =>
+        cell ? (
+          <circle
+            key={column}
+            cx={gridLeft + column * dotCellSize + dotCellSize / 2}
+            cy={gridTop + row * dotCellSize + dotCellSize / 2}
+            r={Math.max(1.5, Math.sqrt(cell.fraction) * (dotCellSize / 2 - 1))}
+            fill={viridis(grid.maxMean > 0 ? cell.mean / grid.maxMean : 0)}
+          >
+            <title>{`${grid.genes[column]} in cluster ${cluster}: ${(cell.fraction * 100).toFixed(0)}% expressing, mean ${cell.mean.toFixed(2)}`}</title>
+          </circle>
+        ) : null
+      }
+    />
   );
 }
 
@@ -87,50 +111,33 @@ export function DotPlot({ grid }: { grid: MarkerGrid }) {
  * every other column dark as it does on the dot plot's common scale.
  */
 export function MarkerHeatmap({ grid }: { grid: MarkerGrid }) {
-  const { width, height } = gridExtent(grid, heatmapCellSize);
   const columnMax = grid.genes.map((_, column) =>
     Math.max(0, ...grid.cells.map((row) => row[column]?.mean ?? 0)),
   );
   return (
-    <figure>
-      <figcaption>
-        Heatmap of mean log expression, each gene scaled to its highest cluster (viridis; blank: not
-        reported).
-      </figcaption>
-      <div className="table-scroll">
-        <svg
-          width={width}
-          height={height}
-          role="img"
-          aria-label="Heatmap of marker gene expression by cluster"
-          data-testid="marker-heatmap"
+    <MarkerGridFigure
+      grid={grid}
+      cellSize={heatmapCellSize}
+      caption="Heatmap of mean log expression, each gene scaled to its highest cluster (viridis; blank: not reported)."
+      label="Heatmap of marker gene expression by cluster"
+      testId="marker-heatmap"
+      drawCell={(cell, row, column, cluster) => (
+        <rect
+          key={column}
+          x={gridLeft + column * heatmapCellSize}
+          y={gridTop + row * heatmapCellSize}
+          width={heatmapCellSize - 1}
+          height={heatmapCellSize - 1}
+          fill={cell ? viridis(columnMax[column]! > 0 ? cell.mean / columnMax[column]! : 0) : '#f5f7fa'}
         >
-          <MarkerGridAxes grid={grid} cellSize={heatmapCellSize} />
-          {grid.clusters.map((cluster, row) => (
-            <g key={cluster}>
-              {grid.cells[row]!.map((cell, column) => (
-                <rect
-                  key={column}
-                  x={gridLeft + column * heatmapCellSize}
-                  y={gridTop + row * heatmapCellSize}
-                  width={heatmapCellSize - 1}
-                  height={heatmapCellSize - 1}
-                  fill={
-                    cell ? viridis(columnMax[column]! > 0 ? cell.mean / columnMax[column]! : 0) : '#f5f7fa'
-                  }
-                >
-                  <title>
-                    {cell
-                      ? `${grid.genes[column]}, cluster ${cluster}: mean ${cell.mean.toFixed(2)}`
-                      : 'not reported'}
-                  </title>
-                </rect>
-              ))}
-            </g>
-          ))}
-        </svg>
-      </div>
-    </figure>
+          <title>
+            {cell
+              ? `${grid.genes[column]}, cluster ${cluster}: mean ${cell.mean.toFixed(2)}`
+              : 'not reported'}
+          </title>
+        </rect>
+      )}
+    />
   );
 }
 
