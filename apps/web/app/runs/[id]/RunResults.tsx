@@ -164,35 +164,24 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
         <h2 id="embedding-heading">Embedding ({embedding.method.toUpperCase()} of the latent space)</h2>
         <div className="row" role="group" aria-label="Colour the cells by">
           <span>Colour by:</span>
-          <label>
-            <input
-              type="radio"
-              name="colour-by"
-              checked={colourBy === 'cluster'}
-              onChange={() => setColourBy('cluster')}
-            />{' '}
-            cluster
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="colour-by"
-              checked={colourBy === 'truth'}
-              disabled={truth.state !== 'ready'}
-              onChange={() => setColourBy('truth')}
-            />{' '}
-            true label
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="colour-by"
-              checked={colourBy === 'gene'}
-              disabled={expression.state !== 'ready'}
-              onChange={() => setColourBy('gene')}
-            />{' '}
-            gene
-          </label>
+          {(
+            [
+              { value: 'cluster', label: 'cluster', ready: true },
+              { value: 'truth', label: 'true label', ready: truth.state === 'ready' },
+              { value: 'gene', label: 'gene', ready: expression.state === 'ready' },
+            ] as const
+          ).map((option) => (
+            <label key={option.value}>
+              <input
+                type="radio"
+                name="colour-by"
+                checked={colourBy === option.value}
+                disabled={!option.ready}
+                onChange={() => setColourBy(option.value)}
+              />{' '}
+              {option.label}
+            </label>
+          ))}
           <GenePicker genes={genes} value={gene} onChange={setGene} />
         </div>
         {truth.state === 'unavailable' || expression.state === 'unavailable' ? (
