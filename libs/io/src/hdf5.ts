@@ -38,6 +38,13 @@ export function hdf5Reason(error: unknown): string {
   return reasons.at(-1) ?? text.split('\n')[0]!.trim();
 }
 
+/** The error for a dataset of `file` that HDF5 failed to read, naming the dataset and HDF5's reason. */
+function unreadableDataset(file: string, dataset: Dataset, error: unknown): InputError {
+  return new InputError(file, 'corrupt', `dataset ${dataset.path} could not be read (${hdf5Reason(error)})`, {
+    cause: error,
+  });
+}
+
 /** Opens an HDF5 file for reading; a truncated or damaged file becomes an InputError naming HDF5's reason. */
 export async function openHdf5(path: string): Promise<H5File> {
   await hdf5Module();
@@ -191,14 +198,7 @@ export async function readBlock(
         BigInt(pointer),
       );
     } catch (error) {
-      throw new InputError(
-        file,
-        'corrupt',
-        `dataset ${dataset.path} could not be read (${hdf5Reason(error)})`,
-        {
-          cause: error,
-        },
-      );
+      throw unreadableDataset(file, dataset, error);
     }
     visit(typedView(module.HEAPU8.buffer, pointer, elements, metadata, file, dataset.path));
   } finally {
@@ -274,14 +274,7 @@ export function readStrings(file: string, dataset: Dataset): string[] {
   try {
     value = dataset.value;
   } catch (error) {
-    throw new InputError(
-      file,
-      'corrupt',
-      `dataset ${dataset.path} could not be read (${hdf5Reason(error)})`,
-      {
-        cause: error,
-      },
-    );
+    throw unreadableDataset(file, dataset, error);
   }
   if (Array.isArray(value))
     return value.map((item) => (item instanceof Uint8Array ? decoder.decode(item) : String(item)));
