@@ -1,5 +1,5 @@
 import { methods } from '@scsamac/db';
-import { listMethods } from '@scsamac/model';
+import { getMethod, listMethods } from '@scsamac/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, gqlData, startTestApi, type TestApi } from '../../test/harness.js';
 
@@ -47,7 +47,8 @@ describe.each(engines)('methods on %s', (engine) => {
     expect(ablation.defaultParams).toMatchObject({ clusterLevel: false, contrastive: true, seed: 1 });
     expect(ablation.paramsSchema?.properties.pretrainSteps).toMatchObject({
       type: 'integer',
-      default: 120,
+      // the model's own default, whatever it is tuned to
+      default: getMethod('scsamac-no-cluster-level').parseOptions({}).pretrainSteps,
       description: 'Optimizer steps of pretraining (not epochs).',
     });
     const kmeans = byId.get('pca-kmeans')!;
