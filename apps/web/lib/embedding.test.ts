@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCategories, toDeviceCoordinates, toUnitRange } from './embedding';
+import { encodeCategories, splitCoordinates, toDeviceCoordinates, toUnitRange } from './embedding';
 
 describe('embedding helpers', () => {
+  it('splits interleaved coordinates into x and y', () => {
+    const { x, y } = splitCoordinates({ cells: 3, coordinates: [1, -1, 2.5, 4, 0, 7] });
+    expect(Array.from(x)).toEqual([1, 2.5, 0]);
+    expect(Array.from(y)).toEqual([-1, 4, 7]);
+  });
+
   it('maps coordinates into [-1, 1] keeping the aspect ratio', () => {
     const { x, y } = toDeviceCoordinates([0, 10, 5], [0, 5, 2.5], 0);
     expect(Array.from(x)).toEqual([-1, 1, 0]);

@@ -2,6 +2,23 @@ import { naturalCompare } from './confusion';
 import { extent } from './stats';
 
 /**
+ * Splits a run's 2-D embedding, stored as interleaved `[x0, y0, x1, y1, ...]` for `cells` cells, into one array per
+ * axis (what the scatter takes).
+ */
+export function splitCoordinates(embedding: { cells: number; coordinates: readonly number[] }): {
+  x: Float32Array;
+  y: Float32Array;
+} {
+  const x = new Float32Array(embedding.cells);
+  const y = new Float32Array(embedding.cells);
+  for (let cell = 0; cell < embedding.cells; cell += 1) {
+    x[cell] = embedding.coordinates[2 * cell]!;
+    y[cell] = embedding.coordinates[2 * cell + 1]!;
+  }
+  return { x, y };
+}
+
+/**
  * Maps 2-D coordinates into [-1, 1] x [-1, 1] (what regl-scatterplot draws), keeping the aspect ratio so distances
  * look the same along both axes, with a small margin so edge points are not cut.
  */

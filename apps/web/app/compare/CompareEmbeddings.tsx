@@ -1,6 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { EmbeddingScatter } from '../../components/EmbeddingScatter';
+import { splitCoordinates } from '../../lib/embedding';
 
 interface RunEmbedding {
   id: string;
@@ -28,16 +29,7 @@ export function CompareEmbeddings({ runs }: { runs: RunEmbedding[] }) {
 }
 
 function OneEmbedding({ run }: { run: RunEmbedding }) {
-  const { x, y } = useMemo(() => {
-    const embedding = run.embedding!;
-    const xs = new Float32Array(embedding.cells);
-    const ys = new Float32Array(embedding.cells);
-    for (let cell = 0; cell < embedding.cells; cell += 1) {
-      xs[cell] = embedding.coordinates[2 * cell]!;
-      ys[cell] = embedding.coordinates[2 * cell + 1]!;
-    }
-    return { x: xs, y: ys };
-  }, [run.embedding]);
+  const { x, y } = useMemo(() => splitCoordinates(run.embedding!), [run.embedding]);
   const colouring = useMemo(
     () => ({ kind: 'category' as const, title: 'cluster', labels: run.labels! }),
     [run.labels],

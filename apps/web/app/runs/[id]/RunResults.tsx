@@ -5,6 +5,7 @@ import { EmbeddingScatter, type ScatterColouring } from '../../../components/Emb
 import { DotPlot, MarkerHeatmap, Violins } from '../../../components/MarkerPlots';
 import { ApiError, clientGraphql } from '../../../lib/client';
 import { confusionMatrix } from '../../../lib/confusion';
+import { splitCoordinates } from '../../../lib/embedding';
 import { markerGrid, summariseByCluster, type ClusterSummary, type MarkerRow } from '../../../lib/markers';
 import { cellLabelsQuery, expressionQuery } from '../../../lib/operations';
 
@@ -30,15 +31,7 @@ export function RunResults({ datasetId, labelColumn, labels, embedding, markers 
     state: 'loading',
   });
 
-  const { x, y } = useMemo(() => {
-    const xs = new Float32Array(embedding.cells);
-    const ys = new Float32Array(embedding.cells);
-    for (let cell = 0; cell < embedding.cells; cell += 1) {
-      xs[cell] = embedding.coordinates[2 * cell]!;
-      ys[cell] = embedding.coordinates[2 * cell + 1]!;
-    }
-    return { x: xs, y: ys };
-  }, [embedding]);
+  const { x, y } = useMemo(() => splitCoordinates(embedding), [embedding]);
 
   useEffect(() => {
     if (!labelColumn) return;
