@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/AutoRefresh';
 import { Histogram } from '../../../components/Histogram';
-import { RunsTable } from '../../../components/RunsTable';
+import { RunsTable, type RunsTableRow } from '../../../components/RunsTable';
 import { graphqlForPage } from '../../../lib/api';
 
 export const dynamic = 'force-dynamic';
@@ -32,16 +32,7 @@ interface DatasetData {
       id: string;
       name: string;
       viewerRole: string;
-      runs: {
-        nodes: {
-          id: string;
-          status: string;
-          progress: number;
-          seed: number;
-          ari: number | null;
-          method: { displayName: string };
-        }[];
-      };
+      runs: { nodes: RunsTableRow[] };
     };
   };
 }
