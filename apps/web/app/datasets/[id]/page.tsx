@@ -1,15 +1,10 @@
 import Link from 'next/link';
 import { AutoRefresh } from '../../../components/AutoRefresh';
-import { Histogram } from '../../../components/Histogram';
+import { QualityControlHistograms, type QualityControl } from '../../../components/QualityControlHistograms';
 import { RunsTable, type RunsTableRow } from '../../../components/RunsTable';
 import { graphqlForPage } from '../../../lib/api';
 
 export const dynamic = 'force-dynamic';
-
-interface HistogramData {
-  edges: number[];
-  counts: number[];
-}
 
 interface DatasetData {
   dataset: {
@@ -27,7 +22,7 @@ interface DatasetData {
     reportedAs: string | null;
     downloadUrl: string;
     createdAt: string;
-    qualityControl: { countsPerCell: HistogramData; genesPerCell: HistogramData } | null;
+    qualityControl: QualityControl | null;
     project: {
       id: string;
       name: string;
@@ -108,20 +103,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
         </dl>
         {dataset.qualityControl ? (
           <div className="row" style={{ alignItems: 'flex-start' }}>
-            <Histogram
-              title="Counts per cell"
-              xLabel="total counts"
-              edges={dataset.qualityControl.countsPerCell.edges}
-              counts={dataset.qualityControl.countsPerCell.counts}
-              width={300}
-            />
-            <Histogram
-              title="Genes per cell"
-              xLabel="genes detected"
-              edges={dataset.qualityControl.genesPerCell.edges}
-              counts={dataset.qualityControl.genesPerCell.counts}
-              width={300}
-            />
+            <QualityControlHistograms qualityControl={dataset.qualityControl} width={300} />
           </div>
         ) : null}
       </div>

@@ -1,15 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { Histogram } from '../../../../components/Histogram';
+import {
+  QualityControlHistograms,
+  type QualityControl,
+} from '../../../../components/QualityControlHistograms';
 import { clientGraphql } from '../../../../lib/client';
 import { registerDatasetMutation, uploadQuery } from '../../../../lib/operations';
 import { uploadFile } from '../../../../lib/upload';
-
-interface HistogramData {
-  edges: number[];
-  counts: number[];
-}
 
 interface UploadSummary {
   id: string;
@@ -20,7 +18,7 @@ interface UploadSummary {
   genes: number | null;
   nonZeros: number | null;
   labelColumns: { name: string; classes: number }[];
-  qualityControl: { countsPerCell: HistogramData; genesPerCell: HistogramData } | null;
+  qualityControl: QualityControl | null;
 }
 
 type Stage =
@@ -157,18 +155,7 @@ export function UploadFlow({ projectId }: { projectId: string }) {
           </dl>
           {stage.upload.qualityControl ? (
             <div className="row" style={{ alignItems: 'flex-start', marginTop: '1rem' }}>
-              <Histogram
-                title="Counts per cell"
-                xLabel="total counts"
-                edges={stage.upload.qualityControl.countsPerCell.edges}
-                counts={stage.upload.qualityControl.countsPerCell.counts}
-              />
-              <Histogram
-                title="Genes per cell"
-                xLabel="genes detected"
-                edges={stage.upload.qualityControl.genesPerCell.edges}
-                counts={stage.upload.qualityControl.genesPerCell.counts}
-              />
+              <QualityControlHistograms qualityControl={stage.upload.qualityControl} />
             </div>
           ) : null}
 
