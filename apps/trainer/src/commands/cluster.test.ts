@@ -74,4 +74,39 @@ describe('scsamac cluster', () => {
       validateRequest({ method: 'pca-leiden', k: 'labels', options: { seed: 4, resolution: 0.5 } }),
     ).not.toThrow();
   });
+
+  it('trains scSAMAC for the epochs given by --pretrain-epochs and --max-epochs', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'scsamac-cluster-'));
+    dirs.push(out);
+    const { stdout } = await run(
+      'node',
+      [
+        `${root}bin/scsamac.js`,
+        'cluster',
+        baron,
+        '--method',
+        'scsamac',
+        '--pretrain-epochs',
+        '2',
+        '--max-epochs',
+        '1',
+        '--out',
+        out,
+        '--json',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+    expect(summary).toMatchObject({ cells: 822, k: 13, backend: 'wasm' });
+    // 822 cells in batches of 256: 3 per epoch, so 6 pretraining steps and at most one clustering epoch.
+    const history = (await readFile(path.join(out, 'history.csv'), 'utf8')).trim().split('\n');
+    const pretrainEpochs = new Set(
+      history.filter((line) => line.startsWith('pretrain,')).map((l) => l.split(',')[1]),
+    );
+    const clusterEpochs = new Set(
+      history.filter((line) => line.startsWith('cluster,')).map((l) => l.split(',')[1]),
+    );
+    expect(pretrainEpochs.size).toBe(2);
+    expect(clusterEpochs.size).toBe(1);
+  }, 180_000);
 });

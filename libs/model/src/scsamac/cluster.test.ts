@@ -149,4 +149,12 @@ describe('scSAMAC cluster()', () => {
     },
     120_000,
   );
+
+  it('counts epochs instead of steps when pretrainEpochs / maxEpochs are set (the CLI flags)', async () => {
+    // 210 cells in batches of 64: three batches per epoch (the short last one joins the one before).
+    const result = await cluster(matrix, { ...options, pretrainEpochs: 2, maxEpochs: 1, tolerance: 0 });
+    expect(result.steps.pretrain).toBe(6);
+    expect(result.steps.cluster).toBe(3);
+    expect(result.clusterEpochs).toBe(1);
+  }, 120_000);
 });

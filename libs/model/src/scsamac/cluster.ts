@@ -37,6 +37,7 @@ import {
   pretrain,
   record,
   report,
+  stepBudgets,
   type Trainer,
 } from './train.js';
 
@@ -277,8 +278,9 @@ export async function cluster(
     let labels = argmaxRows(q, init.k);
     const labelsAtInit = labels;
     const batchesPerEpoch = orderedBatches(n, o.batchSize).length;
-    const maxEpochs = Math.ceil(o.clusterSteps / batchesPerEpoch);
-    let stepsLeft = o.clusterSteps;
+    const clusterBudget = stepBudgets(o, n).cluster;
+    const maxEpochs = Math.ceil(clusterBudget / batchesPerEpoch);
+    let stepsLeft = clusterBudget;
     let epoch = 0;
     let converged = false;
     while (stepsLeft > 0) {

@@ -73,6 +73,15 @@ export const scsamacOptionsSchema = z
       // latent space worse under k-means (0.48), so more is not simply better.
       .default(300)
       .describe('Optimizer steps of pretraining (not epochs).'),
+    pretrainEpochs: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe(
+        'Pretraining epochs instead of pretrainSteps (epochs x batches per epoch); null uses the steps.',
+      ),
     pretrainLearningRate: z.number().positive().default(1e-3).describe('Adam learning rate of pretraining.'),
     contrastive: z
       .boolean()
@@ -116,6 +125,13 @@ export const scsamacOptionsSchema = z
       .min(0)
       .default(80)
       .describe('Most optimizer steps of the clustering stage.'),
+    maxEpochs: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Most clustering epochs instead of clusterSteps; null uses the steps.'),
     clusterLearningRate: z.number().positive().default(1).describe('Learning rate of the clustering stage.'),
     rho: z.number().min(0).max(1).default(0.95).describe('Decay of the clustering-stage optimizer.'),
     tolerance: z

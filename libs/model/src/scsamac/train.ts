@@ -190,12 +190,22 @@ function step(
   t.steps++;
 }
 
+/** Optimizer steps of each stage: the epoch options, where set, times the batches per epoch, else the step options. */
+export function stepBudgets(o: ScsamacOptions, cells: number): { pretrain: number; cluster: number } {
+  const batches = orderedBatches(cells, o.batchSize).length;
+  return {
+    pretrain: o.pretrainEpochs !== null ? o.pretrainEpochs * batches : o.pretrainSteps,
+    cluster: o.maxEpochs !== null ? o.maxEpochs * batches : o.clusterSteps,
+  };
+}
+
 /** Pretraining: a fixed budget of optimizer steps (Adam), reconstruction + mu * contrastive. */
 export async function pretrain(t: Trainer, progressBase: number, progressSpan: number): Promise<void> {
   const o = t.options;
   const n = t.data.counts.rows;
   const perEpoch = epochBatches(n, o.batchSize, t.random).length;
-  const epochs = Math.ceil(o.pretrainSteps / perEpoch);
+  const budget = stepBudgets(o, n).pretrain;
+  const epochs = Math.ceil(budget / perEpoch);
   const optimizer = tf.train.adam(o.pretrainLearningRate);
   const varList = t.network.variables();
   const accumulator = new LossAccumulator();
@@ -203,7 +213,7 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (const rows of epochBatches(n, o.batchSize, t.random)) {
-        if (done >= o.pretrainSteps) break;
+        if (done >= budget) break;
         const b = batchTensors(t.data, rows);
         step(
           t,
