@@ -1,40 +1,28 @@
 'use client';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 import { clientGraphql } from '../lib/client';
+import { useFormSubmit } from '../lib/form-submit';
 import { signInMutation, signUpMutation } from '../lib/operations';
 
 /** Sign-up and sign-in form; on success the API has set the session cookie and the user goes on to `next`. */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const router = useRouter();
   const search = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const next = safeNext(search.get('next'));
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const input: Record<string, string> = {
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password') ?? ''),
-      };
-      if (mode === 'signup') input.displayName = String(form.get('name') ?? '');
-      await clientGraphql(mode === 'signup' ? signUpMutation : signInMutation, { input });
-      router.push(next);
-      router.refresh();
-    } catch (cause) {
-      setError((cause as Error).message);
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useFormSubmit(async (form) => {
+    const input: Record<string, string> = {
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    };
+    if (mode === 'signup') input.displayName = String(form.get('name') ?? '');
+    await clientGraphql(mode === 'signup' ? signUpMutation : signInMutation, { input });
+    router.push(next);
+    router.refresh();
+  });
 
   return (
-    <form className="stack" onSubmit={submit} aria-describedby={error ? 'auth-error' : undefined}>
+    <form className="stack" onSubmit={onSubmit} aria-describedby={error ? 'auth-error' : undefined}>
       {mode === 'signup' ? (
         <div className="field">
           <label htmlFor="name">Name</label>

@@ -1,11 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import {
   QualityControlHistograms,
   type QualityControl,
 } from '../../../../components/QualityControlHistograms';
 import { clientGraphql } from '../../../../lib/client';
+import { useFormSubmit } from '../../../../lib/form-submit';
 import { registerDatasetMutation, uploadQuery } from '../../../../lib/operations';
 import { uploadFile } from '../../../../lib/upload';
 
@@ -33,8 +34,6 @@ export function UploadFlow({ projectId }: { projectId: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
-  const [registerError, setRegisterError] = useState<string | null>(null);
-  const [registering, setRegistering] = useState(false);
 
   async function start(file: File) {
     setStage({ kind: 'uploading', fileName: file.name, fraction: 0 });
@@ -63,33 +62,29 @@ export function UploadFlow({ projectId }: { projectId: string }) {
     if (file) void start(file);
   }
 
-  async function register(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (stage.kind !== 'uploaded') return;
-    const form = new FormData(event.currentTarget);
-    setRegistering(true);
-    setRegisterError(null);
-    try {
-      const labelColumn = String(form.get('labelColumn') ?? '');
-      const reportedAs = String(form.get('reportedAs') ?? '');
-      const { registerDataset } = await clientGraphql<{ registerDataset: { id: string } }>(
-        registerDatasetMutation,
-        {
-          input: {
-            uploadId: stage.upload.id,
-            name: String(form.get('name') ?? ''),
-            description: String(form.get('description') ?? ''),
-            ...(labelColumn ? { labelColumn } : {}),
-            ...(reportedAs ? { reportedAs } : {}),
-          },
+  const {
+    busy: registering,
+    error: registerError,
+    onSubmit: register,
+  } = useFormSubmit(async (form) => {
+    // The form exists only once the upload is summarised.
+    if (stage.kind !== 'uploaded') throw new Error('Upload a file before registering it.');
+    const labelColumn = String(form.get('labelColumn') ?? '');
+    const reportedAs = String(form.get('reportedAs') ?? '');
+    const { registerDataset } = await clientGraphql<{ registerDataset: { id: string } }>(
+      registerDatasetMutation,
+      {
+        input: {
+          uploadId: stage.upload.id,
+          name: String(form.get('name') ?? ''),
+          description: String(form.get('description') ?? ''),
+          ...(labelColumn ? { labelColumn } : {}),
+          ...(reportedAs ? { reportedAs } : {}),
         },
-      );
-      router.push(`/datasets/${registerDataset.id}`);
-    } catch (cause) {
-      setRegisterError((cause as Error).message);
-      setRegistering(false);
-    }
-  }
+      },
+    );
+    router.push(`/datasets/${registerDataset.id}`);
+  });
 
   const uploading = stage.kind === 'uploading';
   return (
