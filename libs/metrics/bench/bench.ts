@@ -12,6 +12,7 @@ import {
   silhouetteScore,
   type CsrMatrix,
 } from '../src/index.js';
+import { seededUniform } from '../src/random.js';
 import { millionLabels } from '../src/test/million-labels.js';
 
 interface Row {
@@ -42,17 +43,6 @@ function measure(step: string, size: string, run: () => unknown, target = ''): v
   rows.push({ step, size, seconds, cpuSeconds, target });
 }
 
-function uniformSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A log-normalised count matrix like a 2,000-HVG single-cell dataset: per-gene base rates spread over two orders
  * of magnitude, 40 marker genes per cluster at 6x, varying library sizes; counts are Poisson, values
@@ -63,7 +53,7 @@ function syntheticExpression(
   genes: number,
   clusters: number,
 ): { matrix: CsrMatrix; labels: Int32Array } {
-  const uniform = uniformSource(2024);
+  const uniform = seededUniform(2024);
   const rates = new Float64Array(clusters * genes);
   for (let j = 0; j < genes; j++) {
     const base = 0.01 * Math.pow(50, uniform());
@@ -117,7 +107,7 @@ function syntheticExpression(
 }
 
 function blobs(n: number, dims: number, clusters: number): { data: Float32Array; labels: Int32Array } {
-  const uniform = uniformSource(99);
+  const uniform = seededUniform(99);
   const data = new Float32Array(n * dims);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
