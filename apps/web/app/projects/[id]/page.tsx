@@ -168,39 +168,24 @@ export default async function ProjectPage({
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Runs ({project.runs.totalCount})</h2>
         <form method="get" className="row" aria-label="Filter and sort runs">
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={status ?? ''}>
-              <option value="">any</option>
-              {statuses.map((value) => (
-                <option key={value} value={value}>
-                  {value.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-method">Method</label>
-            <select id="filter-method" name="method" defaultValue={method ?? ''}>
-              <option value="">any</option>
-              {methods.map((value) => (
-                <option key={value.id} value={value.id}>
-                  {value.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-dataset">Dataset</label>
-            <select id="filter-dataset" name="dataset" defaultValue={datasetId ?? ''}>
-              <option value="">any</option>
-              {project.datasets.nodes.map((dataset) => (
-                <option key={dataset.id} value={dataset.id}>
-                  {dataset.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={status}
+            options={statuses.map((value) => ({ value, label: value.toLowerCase() }))}
+          />
+          <FilterSelect
+            name="method"
+            label="Method"
+            value={method}
+            options={methods.map((value) => ({ value: value.id, label: value.displayName }))}
+          />
+          <FilterSelect
+            name="dataset"
+            label="Dataset"
+            value={datasetId}
+            options={project.datasets.nodes.map((dataset) => ({ value: dataset.id, label: dataset.name }))}
+          />
           <div className="field">
             <label htmlFor="sort">Sort by</label>
             <select id="sort" name="sort" defaultValue={sort}>
@@ -243,6 +228,33 @@ export default async function ProjectPage({
         members={project.members.map((member) => ({ ...member.user, role: member.role }))}
       />
     </main>
+  );
+}
+
+/** One filter of the runs list: a labelled select of `options` with "any" first, submitted as `name`. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''}>
+        <option value="">any</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
