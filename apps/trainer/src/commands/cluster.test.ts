@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateRequest } from '../pipeline/run-clustering.js';
+import { lastJsonLine, repositoryRoot, scsamacAsync } from '../test/cli.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const baron = path.resolve(root, '../shared/datasets/Baron_mouse1/Maayan_Mouse_Pancreas_cell_1.h5');
-const run = promisify(execFile);
+const baron = path.resolve(repositoryRoot, '../shared/datasets/Baron_mouse1/Maayan_Mouse_Pancreas_cell_1.h5');
 
 describe('scsamac cluster', () => {
   const dirs: string[] = [];
@@ -19,24 +16,18 @@ describe('scsamac cluster', () => {
   it('clusters Baron_mouse1 with pca-kmeans (true k from the labels), scores it and writes every output', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'scsamac-cluster-'));
     dirs.push(out);
-    const { stdout } = await run(
-      'node',
-      [
-        `${root}bin/scsamac.js`,
-        'cluster',
-        baron,
-        '--method',
-        'pca-kmeans',
-        '--seed',
-        '1',
-        '--out',
-        out,
-        '--json',
-      ],
-      { cwd: root, encoding: 'utf8' },
+    const { stdout } = await scsamacAsync(
+      'cluster',
+      baron,
+      '--method',
+      'pca-kmeans',
+      '--seed',
+      '1',
+      '--out',
+      out,
+      '--json',
     );
-    const lines = stdout.trim().split('\n');
-    const summary = JSON.parse(lines.at(-1) as string) as Record<string, unknown>;
+    const summary = lastJsonLine(stdout);
     expect(Object.keys(summary)).toEqual(['cells', 'genes', 'k', 'ARI', 'NMI', 'CA', 'seconds', 'backend']);
     expect(summary).toMatchObject({ cells: 822, genes: 14878, k: 13, backend: 'none' });
     // scikit-learn + the same recipe: mean ARI 0.74 over seeds 1-3 (spread 0.11); a broken step lands far below.
@@ -60,9 +51,7 @@ describe('scsamac cluster', () => {
   });
 
   it('rejects an unknown method on the command line, and options the method does not take', async () => {
-    await expect(
-      run('node', [`${root}bin/scsamac.js`, 'cluster', baron, '--method', 'no-such-method'], { cwd: root }),
-    ).rejects.toMatchObject({
+    await expect(scsamacAsync('cluster', baron, '--method', 'no-such-method')).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/Unknown method "no-such-method"; known: .*pca-kmeans/),
     });
@@ -78,25 +67,20 @@ describe('scsamac cluster', () => {
   it('trains scSAMAC for the epochs given by --pretrain-epochs and --max-epochs', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'scsamac-cluster-'));
     dirs.push(out);
-    const { stdout } = await run(
-      'node',
-      [
-        `${root}bin/scsamac.js`,
-        'cluster',
-        baron,
-        '--method',
-        'scsamac',
-        '--pretrain-epochs',
-        '2',
-        '--max-epochs',
-        '1',
-        '--out',
-        out,
-        '--json',
-      ],
-      { cwd: root, encoding: 'utf8' },
+    const { stdout } = await scsamacAsync(
+      'cluster',
+      baron,
+      '--method',
+      'scsamac',
+      '--pretrain-epochs',
+      '2',
+      '--max-epochs',
+      '1',
+      '--out',
+      out,
+      '--json',
     );
-    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+    const summary = lastJsonLine(stdout);
     expect(summary).toMatchObject({ cells: 822, k: 13, backend: 'wasm' });
     // 822 cells in batches of 256: 3 per epoch, so 6 pretraining steps and at most one clustering epoch.
     const history = (await readFile(path.join(out, 'history.csv'), 'utf8')).trim().split('\n');

@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lastJsonLine, repositoryRoot, scsamac } from '../test/cli.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const shared = join(root, '../shared');
+const shared = join(repositoryRoot, '../shared');
 const scratch = mkdtempSync(join(tmpdir(), 'scsamac-inspect-'));
-
-function scsamac(...args: string[]) {
-  const result = spawnSync('node', [join(root, 'bin/scsamac.js'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function lastJson(stdout: string): Record<string, unknown> {
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-}
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -27,7 +17,7 @@ describe('scsamac inspect', { timeout: 120_000 }, () => {
     expect(stdout).toMatch(/cells: +822/);
     expect(stdout).toMatch(/labels: +cell_type \(13 classes\), barcode \(818 classes\)/);
     // Counts as computed by libs/io/scripts/shared_facts.py with h5py.
-    expect(lastJson(stdout)).toEqual({
+    expect(lastJsonLine(stdout)).toEqual({
       cells: 822,
       genes: 14878,
       nnz: 1164056,
@@ -44,7 +34,7 @@ describe('scsamac inspect', { timeout: 120_000 }, () => {
     const { code, stdout } = scsamac('inspect', path, '--format', 'csv', '--labels', 'cluster', '--json');
     expect(code).toBe(0);
     expect(stdout).toMatch(/orientation: cells x genes \(detected\)/);
-    expect(lastJson(stdout)).toEqual({
+    expect(lastJsonLine(stdout)).toEqual({
       cells: 3,
       genes: 2,
       nnz: 4,

@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lastJsonLine, repositoryRoot, scsamac } from '../test/cli.js';
 import { lastColumn, scoreFiles } from './score.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const truthFile = join(root, '../shared/formats/Baron_mouse1_10x_mtx/cell_types.csv');
+const truthFile = join(repositoryRoot, '../shared/formats/Baron_mouse1_10x_mtx/cell_types.csv');
 const scratch = mkdtempSync(join(tmpdir(), 'scsamac-score-'));
 
 interface CliFixture {
   cli: { expected: { ARI: number; NMI: number; AMI: number; CA: number; n: number } };
-}
-
-function scsamac(...args: string[]) {
-  const result = spawnSync('node', [join(root, 'bin/scsamac.js'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -39,7 +33,7 @@ describe('lastColumn', () => {
 describe('scsamac score', { timeout: 120_000 }, () => {
   it('scores a prediction against the Baron cell types like scikit-learn, JSON on the last line', () => {
     const fixture = JSON.parse(
-      readFileSync(join(root, 'libs/metrics/fixtures/baron.json'), 'utf8'),
+      readFileSync(join(repositoryRoot, 'libs/metrics/fixtures/baron.json'), 'utf8'),
     ) as CliFixture;
     // The prediction make_fixtures.py scored: every 7th cell relabelled "noise, <i mod 3>" (quoted: it has a comma).
     const cellTypes = lastColumn(readFileSync(truthFile, 'utf8'));
@@ -52,7 +46,7 @@ describe('scsamac score', { timeout: 120_000 }, () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/cells: 822/);
     expect(stdout).toMatch(/CA +0\.8564/);
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+    const report = lastJsonLine<Record<string, number>>(stdout);
     expect(Object.keys(report).sort()).toEqual(['AMI', 'ARI', 'CA', 'NMI', 'n']);
     const { expected } = fixture.cli;
     expect(report.n).toBe(expected.n);
@@ -72,7 +66,7 @@ describe('scsamac score', { timeout: 120_000 }, () => {
     const same = scsamac('score', '--truth', truthFile, '--pred', truthFile, '--average', 'max', '--json');
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/NMI \(max\) +1\.0000/);
-    expect(JSON.parse(same.stdout.trim().split('\n').at(-1)!)).toEqual({
+    expect(lastJsonLine(same.stdout)).toEqual({
       ARI: 1,
       NMI: 1,
       AMI: 1,
