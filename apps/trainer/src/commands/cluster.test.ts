@@ -13,21 +13,16 @@ describe('scsamac cluster', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('clusters Baron_mouse1 with pca-kmeans (true k from the labels), scores it and writes every output', async () => {
+  /** `scsamac cluster` on Baron_mouse1 with `options`, into a fresh folder; its outputs' folder and --json summary. */
+  async function clusterBaron(...options: string[]) {
     const out = await mkdtemp(path.join(tmpdir(), 'scsamac-cluster-'));
     dirs.push(out);
-    const { stdout } = await scsamacAsync(
-      'cluster',
-      baron,
-      '--method',
-      'pca-kmeans',
-      '--seed',
-      '1',
-      '--out',
-      out,
-      '--json',
-    );
-    const summary = lastJsonLine(stdout);
+    const { stdout } = await scsamacAsync('cluster', baron, ...options, '--out', out, '--json');
+    return { out, summary: lastJsonLine(stdout) };
+  }
+
+  it('clusters Baron_mouse1 with pca-kmeans (true k from the labels), scores it and writes every output', async () => {
+    const { out, summary } = await clusterBaron('--method', 'pca-kmeans', '--seed', '1');
     expect(Object.keys(summary)).toEqual(['cells', 'genes', 'k', 'ARI', 'NMI', 'CA', 'seconds', 'backend']);
     expect(summary).toMatchObject({ cells: 822, genes: 14878, k: 13, backend: 'none' });
     // scikit-learn + the same recipe: mean ARI 0.74 over seeds 1-3 (spread 0.11); a broken step lands far below.
@@ -65,22 +60,14 @@ describe('scsamac cluster', () => {
   });
 
   it('trains scSAMAC for the epochs given by --pretrain-epochs and --max-epochs', async () => {
-    const out = await mkdtemp(path.join(tmpdir(), 'scsamac-cluster-'));
-    dirs.push(out);
-    const { stdout } = await scsamacAsync(
-      'cluster',
-      baron,
+    const { out, summary } = await clusterBaron(
       '--method',
       'scsamac',
       '--pretrain-epochs',
       '2',
       '--max-epochs',
       '1',
-      '--out',
-      out,
-      '--json',
     );
-    const summary = lastJsonLine(stdout);
     expect(summary).toMatchObject({ cells: 822, k: 13, backend: 'wasm' });
     // 822 cells in batches of 256: 3 per epoch, so 6 pretraining steps and at most one clustering epoch.
     const history = (await readFile(path.join(out, 'history.csv'), 'utf8')).trim().split('\n');
