@@ -76,7 +76,7 @@ describe.each(engines)('runs on %s', (engine) => {
   it("checks params with the method's option parser and names the bad key", async () => {
     const start = 'mutation($i: StartRunInput!) { startRun(input: $i) { id } }';
     for (const [input, field] of [
-      [{ datasetId, methodId: 'scsamac', params: { pretrainEpochs: 5 } }, 'params.pretrainEpochs'],
+      [{ datasetId, methodId: 'scsamac', params: { epochs: 5 } }, 'params.epochs'],
       [{ datasetId, methodId: 'scsamac', params: { latent: 1 } }, 'params.latent'],
       [{ datasetId, methodId: 'pca-kmeans', params: { nInit: 'many' } }, 'params.nInit'],
     ] as const) {
