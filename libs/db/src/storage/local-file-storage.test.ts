@@ -42,4 +42,20 @@ describe('LocalFileStorage', () => {
     await storage.delete('runs/r1/labels.csv');
     expect(await storage.stat('runs/r1/labels.csv')).toBeNull();
   });
+
+  it('drops the folders a deletion leaves empty, and keeps those that still hold files', async () => {
+    await storage.put('runs/r2/attempt-1/latent.f32', Buffer.from('a'));
+    await storage.put('runs/r2/attempt-1/labels.csv', Buffer.from('b'));
+    await storage.put('runs/r2/attempt-2/labels.csv', Buffer.from('c'));
+    await storage.delete('runs/r2/attempt-1/latent.f32');
+    expect(await readdir(path.join(root, 'runs', 'r2', 'attempt-1'))).toEqual(['labels.csv']);
+    await storage.delete('runs/r2/attempt-1/labels.csv');
+    expect(await readdir(path.join(root, 'runs', 'r2'))).toEqual(['attempt-2']);
+    await storage.delete('runs/r2/attempt-2/labels.csv');
+    expect(await readdir(root)).not.toContain('runs');
+    // the root itself stays, and deleting what is gone is fine
+    await storage.delete('runs/r2/attempt-2/labels.csv');
+    expect(await storage.stat('runs/r2/attempt-2/labels.csv')).toBeNull();
+    expect((await readdir(path.dirname(root))).includes(path.basename(root))).toBe(true);
+  });
 });
