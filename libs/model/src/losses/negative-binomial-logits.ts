@@ -11,9 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { countModel, DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
-import { negativeBinomialLoss } from './negative-binomial.js';
+import { EPS, negativeBinomialLoss } from './negative-binomial.js';
 
-const EPS = 1e-10;
 const HALF_LOG_TWO_PI = 0.9189385332046727;
 
 /** log Γ(z) for z > 0 in float64: shift by six, then Stirling's series (error < 1e-10). */
@@ -74,12 +73,11 @@ function lossAndGradient(
       // Links, and the derivative of each clamp (1 inside its range, 0 outside, as tfjs's clipByValue).
       const expA = Math.exp(a);
       const meanInside = expA >= MEAN_RANGE[0] && expA <= MEAN_RANGE[1];
-      const mu = (meanInside ? expA : expA < MEAN_RANGE[0] ? MEAN_RANGE[0] : MEAN_RANGE[1]) * sizeFactor;
+      const mu = Math.min(Math.max(expA, MEAN_RANGE[0]), MEAN_RANGE[1]) * sizeFactor;
       const expB = b > 30 ? 0 : Math.exp(b);
       const softplus = b > 30 ? b : Math.log1p(expB);
       const thetaInside = softplus >= DISPERSION_RANGE[0] && softplus <= DISPERSION_RANGE[1];
-      const theta =
-        (thetaInside ? softplus : softplus < DISPERSION_RANGE[0] ? DISPERSION_RANGE[0] : DISPERSION_RANGE[1]) + EPS;
+      const theta = Math.min(Math.max(softplus, DISPERSION_RANGE[0]), DISPERSION_RANGE[1]) + EPS;
       const logRatio = Math.log1p(mu / theta);
       const thetaPlusMean = theta + mu;
       let term = (theta + x) * logRatio;

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { digamma, lgamma, lgammaValue } from '../nn/lgamma.js';
 
-const EPS = 1e-10;
+/** Keeps log(mean) and log(theta) finite where the clamps reach their floors. */
+export const EPS = 1e-10;
 
 function termsValue(x: tf.Tensor, mean: tf.Tensor, theta: tf.Tensor): tf.Tensor {
   const t1 = tf.sub(lgammaValue(theta), lgammaValue(tf.add(x, theta)));

@@ -2,20 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { getMethod } from '../methods/registry.js';
-import { adjustedRand, syntheticCounts } from '../test/synthetic.js';
+import { adjustedRand, quickMixture, quickScsamacOptions } from '../test/synthetic.js';
 import { cluster, embed, predict, type ScsamacResult } from './cluster.js';
-import type { ScsamacOptionsInput } from './options.js';
 
-const { matrix, labels } = syntheticCounts(3, 70, 150, 42);
-// Small budgets so the whole file runs in well under a minute; the benchmark runs the real schedule.
-const options: ScsamacOptionsInput = {
-  k: 3,
-  seed: 5,
-  batchSize: 64,
-  pretrainSteps: 40,
-  clusterSteps: 12,
-  kmeansRestarts: 5,
-};
+const { matrix, labels } = quickMixture();
+const options = quickScsamacOptions;
 
 let first: ScsamacResult;
 const tensorsPerEpoch: number[] = [];

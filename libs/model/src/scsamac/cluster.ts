@@ -277,8 +277,7 @@ export async function cluster(
     let { z, q } = assignAll(t, head);
     let labels = argmaxRows(q, init.k);
     const labelsAtInit = labels;
-    const batchesPerEpoch = orderedBatches(n, o.batchSize).length;
-    const clusterBudget = stepBudgets(o, n).cluster;
+    const { batchesPerEpoch, cluster: clusterBudget } = stepBudgets(o, n);
     const maxEpochs = Math.ceil(clusterBudget / batchesPerEpoch);
     let stepsLeft = clusterBudget;
     let epoch = 0;

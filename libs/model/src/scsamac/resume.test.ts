@@ -3,21 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { getMethod } from '../methods/registry.js';
 import type { MethodHooks } from '../methods/types.js';
-import { syntheticCounts } from '../test/synthetic.js';
+import { quickMixture, quickScsamacOptions } from '../test/synthetic.js';
 import type { ScsamacResult } from './cluster.js';
 import type { ScsamacOptionsInput } from './options.js';
 import type { ScsamacPretrainedState } from './state.js';
 
-const { matrix } = syntheticCounts(3, 70, 150, 42);
-// Short budgets: the point is the hand-over between the phases, not the clustering quality.
-const options: ScsamacOptionsInput = {
-  k: 3,
-  seed: 5,
-  batchSize: 64,
-  pretrainSteps: 30,
-  clusterSteps: 12,
-  kmeansRestarts: 5,
-};
+const { matrix } = quickMixture();
+// Shorter still: the point is the hand-over between the phases, not the clustering quality.
+const options: ScsamacOptionsInput = { ...quickScsamacOptions, pretrainSteps: 30 };
 
 /** Runs `method` and keeps its progress phases and the checkpoints it hands out (after a JSON round trip). */
 async function runWith(
@@ -116,7 +109,7 @@ describe('scSAMAC checkpoint after pretraining', () => {
       /other options: topGenes/,
     );
     // Same shape of data (3 x 70 cells, 150 genes), other counts.
-    await expect(resume(checkpoint, options, syntheticCounts(3, 70, 150, 43).matrix)).rejects.toThrow(
+    await expect(resume(checkpoint, options, quickMixture(43).matrix)).rejects.toThrow(
       /^scSAMAC resumeState: made on other data: the preprocessing constants/,
     );
     const enc1 = checkpoint.weights['enc1.w'];

@@ -190,12 +190,19 @@ function step(
   t.steps++;
 }
 
-/** Optimizer steps of each stage: the epoch options, where set, times the batches per epoch, else the step options. */
-export function stepBudgets(o: ScsamacOptions, cells: number): { pretrain: number; cluster: number } {
-  const batches = orderedBatches(cells, o.batchSize).length;
+/**
+ * Batches per epoch for `cells` cells, and the optimizer steps of each stage: the epoch options, where set, times
+ * the batches per epoch, else the step options.
+ */
+export function stepBudgets(
+  o: ScsamacOptions,
+  cells: number,
+): { batchesPerEpoch: number; pretrain: number; cluster: number } {
+  const batchesPerEpoch = orderedBatches(cells, o.batchSize).length;
   return {
-    pretrain: o.pretrainEpochs !== null ? o.pretrainEpochs * batches : o.pretrainSteps,
-    cluster: o.maxEpochs !== null ? o.maxEpochs * batches : o.clusterSteps,
+    batchesPerEpoch,
+    pretrain: o.pretrainEpochs !== null ? o.pretrainEpochs * batchesPerEpoch : o.pretrainSteps,
+    cluster: o.maxEpochs !== null ? o.maxEpochs * batchesPerEpoch : o.clusterSteps,
   };
 }
 

@@ -1,5 +1,6 @@
 /** Test data: a seeded mixture of count profiles (Poisson with log-normal cell effects, i.e. overdispersed). */
 import type { CsrMatrix } from '../matrix.js';
+import type { ScsamacOptionsInput } from '../scsamac/options.js';
 import { createRandom } from '../random.js';
 
 function poisson(lambda: number, next: () => number): number {
@@ -68,3 +69,21 @@ export function adjustedRand(a: Int32Array, b: Int32Array): number {
   const expected = (sa * sb) / pairs(a.length);
   return (index - expected) / ((sa + sb) / 2 - expected);
 }
+
+/** The mixture the scSAMAC tests and `bench/debug-synthetic.ts` train on: 3 groups of 70 cells over 150 genes. */
+export function quickMixture(seed = 42): { matrix: CsrMatrix; labels: Int32Array } {
+  return syntheticCounts(3, 70, 150, seed);
+}
+
+/**
+ * Short scSAMAC budgets for {@link quickMixture}, so a test file runs in well under a minute; the benchmark runs
+ * the real schedule.
+ */
+export const quickScsamacOptions: ScsamacOptionsInput = {
+  k: 3,
+  seed: 5,
+  batchSize: 64,
+  pretrainSteps: 40,
+  clusterSteps: 12,
+  kmeansRestarts: 5,
+};
