@@ -4,6 +4,7 @@
 // sizes, BENCH_SAME_THREAD=1 runs the clients on the API's own thread (see bench-clients.ts).
 import { LocalFileStorage, openDatabase, runGroups, runs, scores } from '@scsamac/db';
 import { sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,9 +98,32 @@ console.log(
   `setup: ${runIds.length} runs stored in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
 );
 
+/**
+ * CPU milliseconds this thread (the API's: HTTP, GraphQL, and PGlite, which runs synchronously on it) has used. On
+ * Linux read from /proc for this thread alone, so the clients' worker is not counted; elsewhere
+ * `process.cpuUsage()`, which counts every thread of the process (the clients included).
+ */
+function serverCpuMs(): { ms: number; thisThreadOnly: boolean } {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/task/<tid>/stat: user and system time in clock ticks (100 per second on
+    // Linux). The main thread's id is the process id. The name (field 2) is in parentheses and may hold spaces.
+    const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ms: (Number(fields[11]) + Number(fields[12])) * 10, thisThreadOnly: true };
+  } catch {
+    const usage = process.cpuUsage();
+    return { ms: (usage.user + usage.system) / 1000, thisThreadOnly: false };
+  }
+}
+let cpuAtTimed = serverCpuMs();
+
 /** Runs the clients in a worker thread (or on this thread), counting the SQL statements of the timed phase. */
 function measure(plan: ClientPlan): Promise<ClientResult> {
-  if (sameThread) return runClients(plan, () => (statements = 0));
+  const onTimed = () => {
+    statements = 0;
+    cpuAtTimed = serverCpuMs();
+  };
+  if (sameThread) return runClients(plan, onTimed);
   return new Promise((resolve, reject) => {
     // Node 20 passes no module hooks on to worker threads: the thread registers the project's TypeScript hooks
     // (scripts/ts-runtime, as `npm run bench` does for this thread) before it imports the clients.
@@ -108,7 +132,7 @@ function measure(plan: ClientPlan): Promise<ClientResult> {
     const bootstrap = `import('node:module').then(({ register }) => { register(${JSON.stringify(hooks)}); return import(${JSON.stringify(entry)}); })`;
     const worker = new Worker(bootstrap, { eval: true, workerData: plan });
     worker.on('message', (message: { timed?: true; result?: ClientResult }) => {
-      if (message.timed) statements = 0;
+      if (message.timed) onTimed();
       if (message.result) resolve(message.result);
     });
     worker.on('error', reject);
@@ -125,6 +149,8 @@ const { samples, wallSeconds } = await measure({
   runIds,
 });
 const statementsPerQuery = statements / samples.length;
+const cpuAfter = serverCpuMs();
+const cpuPerQuery = (cpuAfter.ms - cpuAtTimed.ms) / samples.length;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -147,7 +173,9 @@ const all = rows[0]!;
 console.log(
   `\n${clients} clients (${sameThread ? "on the API's thread" : 'in a worker thread'}), ${samples.length} queries, ` +
     `${runIds.length} runs, PGlite in memory: ${wallSeconds.toFixed(1)} s, ` +
-    `${(samples.length / wallSeconds).toFixed(0)} queries/s, ${statementsPerQuery.toFixed(2)} SQL statements/query`,
+    `${(samples.length / wallSeconds).toFixed(0)} queries/s, ${statementsPerQuery.toFixed(2)} SQL statements/query, ` +
+    `server CPU ms per query ${cpuPerQuery.toFixed(2)}` +
+    (cpuAfter.thisThreadOnly && !sameThread ? '' : " (the clients' CPU included)"),
 );
 console.table(rows);
 console.log(

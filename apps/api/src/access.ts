@@ -3,6 +3,7 @@ import type { ApiContext } from './context.js';
 import { forbidden, notFound, unauthenticated } from './errors.js';
 import { isUuid } from './ids.js';
 import type { DatasetRow, MemberRow, ProjectRow, RunGroupRow, RunRow, UploadRow } from './loaders.js';
+import { datasetOf, runRow } from './shared-rows.js';
 
 /** A project role. */
 export type Role = MemberRow['role'];
@@ -77,12 +78,12 @@ export function visibleDataset(
   id: string,
   minimum: Role = 'VIEWER',
 ): Promise<DatasetRow> {
-  return visible(context, id, (key) => context.loaders.dataset.load(key), minimum, 'dataset');
+  return visible(context, id, (key) => datasetOf(context, key), minimum, 'dataset');
 }
 
 /** A run the viewer may access with at least `minimum` role. */
 export function visibleRun(context: ApiContext, id: string, minimum: Role = 'VIEWER'): Promise<RunRow> {
-  return visible(context, id, (key) => context.loaders.run.load(key), minimum, 'run');
+  return visible(context, id, (key) => runRow(context, key), minimum, 'run');
 }
 
 /** A run group the viewer may access with at least `minimum` role. */

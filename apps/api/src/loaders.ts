@@ -15,7 +15,7 @@ import {
 import DataLoader from 'dataloader';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { cached } from './cache.js';
+import { cacheEpoch, cached, remember } from './cache.js';
 
 /** Row types as selected from the database. */
 export type ProjectRow = typeof projects.$inferSelect;
@@ -45,11 +45,61 @@ export function allMethods(db: Database): Promise<MethodRow[]> {
   return cached(db, 'methods', methodsTtlMs, () => db.select().from(methods).orderBy(asc(methods.sortOrder)));
 }
 
-/** A row of the `results` loader's statement, as the drivers hand JSON back. */
+/**
+ * How long this process reuses a viewer's role in a project. Every change of membership through this API (adding,
+ * re-roling or removing a member, deleting a project) clears the process's caches (`clearCache`) once written, so
+ * it applies at once; one made elsewhere (another API process sharing a PostgreSQL server) within this time.
+ */
+export const roleTtlMs = 5000;
+
+function roleKey(viewerId: string, projectId: string): string {
+  return `role:${viewerId}:${projectId}`;
+}
+
+/** A run's scores and artifacts. */
+interface RunResults {
+  scores: ScoreRow[];
+  artifacts: ArtifactRow[];
+}
+
+/** A run's scores and artifacts as the drivers hand the JSON of {@link resultsJson} back. */
 interface ResultsJson {
-  runId: string;
   scores: (Omit<ScoreRow, 'runId' | 'value'> & { value: number | string })[];
   artifacts: (Omit<ArtifactRow, 'runId' | 'createdAt'> & { createdAt: string })[];
+}
+
+/**
+ * `runs.id` qualified with its table even where drizzle would leave it bare (a select from `runs` alone), since in
+ * the subqueries below a bare `id` would name the score's or artifact's own id.
+ */
+const runIdColumn = sql`${runs}.${sql.identifier(runs.id.name)}`;
+
+/** Columns of a statement over `runs`: each run's scores and artifacts, as JSON arrays built by the database. */
+const resultsJson = {
+  scores: sql<
+    ResultsJson['scores']
+  >`coalesce((select json_agg(json_build_object('id', s.id, 'metric', s.metric,
+      'labelColumn', s.label_column, 'value', s.value) order by s.metric, s.label_column)
+    from ${scores} s where s.run_id = ${runIdColumn}), '[]'::json)`,
+  artifacts: sql<
+    ResultsJson['artifacts']
+  >`coalesce((select json_agg(json_build_object('id', a.id, 'kind', a.kind,
+      'fileName', a.file_name, 'contentType', a.content_type, 'storageKey', a.storage_key, 'sizeBytes', a.size_bytes,
+      'sha256', a.sha256, 'createdAt', a.created_at) order by a.kind, a.file_name)
+    from ${artifacts} a where a.run_id = ${runIdColumn}), '[]'::json)`,
+};
+
+/** The rows of {@link resultsJson}: JSON carries NaN and Infinity as strings, and timestamps as ISO strings. */
+function parseResults(runId: string, json: ResultsJson): RunResults {
+  return {
+    scores: json.scores.map((score) => ({ ...score, runId, value: Number(score.value) })),
+    artifacts: json.artifacts.map((artifact) => ({
+      ...artifact,
+      runId,
+      sizeBytes: Number(artifact.sizeBytes),
+      createdAt: new Date(artifact.createdAt),
+    })),
+  };
 }
 
 /** Groups `rows` by `key`, returning one (possibly empty) list per requested key, in the keys' order. */
@@ -72,56 +122,65 @@ function byKey<T>(keys: readonly string[], rows: T[], key: (row: T) => string): 
 /**
  * The DataLoaders of one request: every lookup a resolver makes by id goes through one, so a page of 100 runs asks
  * for their datasets, methods, scores and artifacts in one query each. Built per request so no cache outlives
- * the access checks of the request that filled it.
+ * the access checks of the request that filled it; only `role` also reads the process-wide copy of recent roles
+ * (see {@link roleTtlMs}).
  */
 export function createLoaders(db: Database, viewerId: string | null) {
-  /** The viewer's role in each project (null: not a member). */
+  /**
+   * The viewer's role in each project (null: not a member), from this process's copy of the last few seconds
+   * ({@link roleTtlMs}) or, for the projects missing there, one statement for all of them.
+   */
   const role = new DataLoader<string, Role | null>(async (ids) => {
     if (!viewerId) return ids.map(() => null);
-    const rows = await db
-      .select({ projectId: projectMembers.projectId, role: projectMembers.role })
-      .from(projectMembers)
-      .where(and(eq(projectMembers.userId, viewerId), inArray(projectMembers.projectId, [...ids])));
-    return byKey(ids, rows, (row) => row.projectId).map((row) => row?.role ?? null);
+    // `cached` calls its loader at once for each key it lacks; the statement waits until every key has been asked
+    // for, then reads exactly the missing ones (none: no statement).
+    const absent: string[] = [];
+    let askedAll!: () => void;
+    const found = new Promise<void>((resolve) => (askedAll = resolve)).then(async () => {
+      if (absent.length === 0) return new Map<string, Role>();
+      const rows = await db
+        .select({ projectId: projectMembers.projectId, role: projectMembers.role })
+        .from(projectMembers)
+        .where(and(eq(projectMembers.userId, viewerId), inArray(projectMembers.projectId, absent)));
+      return new Map(rows.map((row) => [row.projectId, row.role]));
+    });
+    const roles = ids.map((id) =>
+      cached(db, roleKey(viewerId, id), roleTtlMs, async () => {
+        absent.push(id);
+        return (await found).get(id) ?? null;
+      }),
+    );
+    askedAll();
+    return Promise.all(roles);
   });
   // A thing looked up by id is nearly always access-checked next; joining the viewer's membership of its project
   // into the same statement (at most one row: the key is project and user) saves the check a round trip.
   const viewerMembership = (projectId: AnyPgColumn) =>
     viewerId ? and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, viewerId)) : sql`false`;
-  /** Hands each row's role to the `role` loader and returns the rows. */
-  const withRoles = <T>(rows: { row: T; role: Role | null }[], projectOf: (row: T) => string): T[] =>
+  /**
+   * Hands each row's role to the `role` loader, and to the process's copy of recent roles unless a change of
+   * membership cleared it since `epoch` (taken before the statement), and returns the rows.
+   */
+  const withRoles = <T>(
+    epoch: object,
+    rows: { row: T; role: Role | null }[],
+    projectOf: (row: T) => string,
+  ): T[] =>
     rows.map((entry) => {
-      role.prime(projectOf(entry.row), entry.role);
+      const projectId = projectOf(entry.row);
+      role.prime(projectId, entry.role);
+      if (viewerId) remember(db, epoch, roleKey(viewerId, projectId), roleTtlMs, entry.role);
       return entry.row;
     });
   // A run page shows a run's scores and its artifacts together; one statement reads both (as JSON arrays the
-  // database builds), where two loaders would each cost a round trip.
-  const results = new DataLoader<string, { scores: ScoreRow[]; artifacts: ArtifactRow[] }>(async (ids) => {
-    const found = (await db.execute(sql`
-      select ${runs.id} as "runId",
-        coalesce((select json_agg(json_build_object('id', s.id, 'metric', s.metric, 'labelColumn', s.label_column,
-            'value', s.value) order by s.metric, s.label_column)
-          from ${scores} s where s.run_id = ${runs.id}), '[]'::json) as "scores",
-        coalesce((select json_agg(json_build_object('id', a.id, 'kind', a.kind, 'fileName', a.file_name,
-            'contentType', a.content_type, 'storageKey', a.storage_key, 'sizeBytes', a.size_bytes, 'sha256', a.sha256,
-            'createdAt', a.created_at) order by a.kind, a.file_name)
-          from ${artifacts} a where a.run_id = ${runs.id}), '[]'::json) as "artifacts"
-      from ${runs} where ${inArray(runs.id, [...ids])}`)) as unknown as { rows: ResultsJson[] };
-    const byRun = new Map(
-      found.rows.map((row) => [
-        row.runId,
-        {
-          // JSON carries NaN and Infinity as strings, and timestamps as ISO strings.
-          scores: row.scores.map((score) => ({ ...score, runId: row.runId, value: Number(score.value) })),
-          artifacts: row.artifacts.map((artifact) => ({
-            ...artifact,
-            runId: row.runId,
-            sizeBytes: Number(artifact.sizeBytes),
-            createdAt: new Date(artifact.createdAt),
-          })),
-        },
-      ]),
-    );
+  // database builds), where two loaders would each cost a round trip. The `run` loader reads them with the row and
+  // primes this loader, so a run looked up by id costs one statement in all.
+  const results = new DataLoader<string, RunResults>(async (ids) => {
+    const found = await db
+      .select({ runId: runs.id, ...resultsJson })
+      .from(runs)
+      .where(inArray(runs.id, [...ids]));
+    const byRun = new Map(found.map((row) => [row.runId, parseResults(row.runId, row)]));
     return ids.map((id) => byRun.get(id) ?? { scores: [], artifacts: [] });
   });
   return {
@@ -130,6 +189,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       byKey(
         ids,
         withRoles(
+          cacheEpoch(db),
           await db
             .select({ row: projects, role: projectMembers.role })
             .from(projects)
@@ -144,6 +204,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       byKey(
         ids,
         withRoles(
+          cacheEpoch(db),
           await db
             .select({ row: datasets, role: projectMembers.role })
             .from(datasets)
@@ -154,24 +215,26 @@ export function createLoaders(db: Database, viewerId: string | null) {
         (row) => row.id,
       ),
     ),
-    run: new DataLoader<string, RunRow | null>(async (ids) =>
-      byKey(
+    /** Runs by id, with their role (see `withRoles`) and their scores and artifacts (see `results`). */
+    run: new DataLoader<string, RunRow | null>(async (ids) => {
+      const epoch = cacheEpoch(db);
+      const rows = await db
+        .select({ row: runs, role: projectMembers.role, ...resultsJson })
+        .from(runs)
+        .leftJoin(projectMembers, viewerMembership(runs.projectId))
+        .where(inArray(runs.id, [...ids]));
+      for (const found of rows) results.prime(found.row.id, parseResults(found.row.id, found));
+      return byKey(
         ids,
-        withRoles(
-          await db
-            .select({ row: runs, role: projectMembers.role })
-            .from(runs)
-            .leftJoin(projectMembers, viewerMembership(runs.projectId))
-            .where(inArray(runs.id, [...ids])),
-          (row) => row.projectId,
-        ),
+        withRoles(epoch, rows, (row) => row.projectId),
         (row) => row.id,
-      ),
-    ),
+      );
+    }),
     runGroup: new DataLoader<string, RunGroupRow | null>(async (ids) =>
       byKey(
         ids,
         withRoles(
+          cacheEpoch(db),
           await db
             .select({ row: runGroups, role: projectMembers.role })
             .from(runGroups)
@@ -186,6 +249,7 @@ export function createLoaders(db: Database, viewerId: string | null) {
       byKey(
         ids,
         withRoles(
+          cacheEpoch(db),
           await db
             .select({ row: uploads, role: projectMembers.role })
             .from(uploads)

@@ -1,4 +1,4 @@
-import { cached } from './cache.js';
+import { cached, cachedIf } from './cache.js';
 import type { ApiContext } from './context.js';
 import type { ArtifactRow, DatasetRow, RunRow, ScoreRow } from './loaders.js';
 
@@ -11,8 +11,24 @@ const sharedRowTtlMs = 60_000;
 /** Statuses after which a run's scores and artifacts are final. */
 const finished = new Set<RunRow['status']>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-// What follows serves rows the caller's request has already been allowed to see (a run it loaded through an access
-// check, and that run's dataset): the cache holds data, never access decisions, which stay per request.
+// The cache holds data, never access decisions: a run or dataset row found here is only served once the request
+// has checked the viewer's role in its project (access.ts), and a score or artifact only for a run so checked.
+
+/**
+ * A run's row, from the request's `run` loader (which also reads the viewer's role in its project). Every writer
+ * of a run (this API's cancelRun, the trainer's claim, heartbeat, finish and reaper) only changes a QUEUED or
+ * RUNNING one, so a finished run's row is final and is kept for the process; an unfinished one is read on every
+ * request. The caller still checks access (the row is data, not a decision).
+ */
+export function runRow(context: ApiContext, id: string): Promise<RunRow | null> {
+  return cachedIf(
+    context.db,
+    `run:${id}`,
+    sharedRowTtlMs,
+    () => context.loaders.run.load(id),
+    (run) => run !== null && finished.has(run.status),
+  );
+}
 
 /**
  * A run's scores. A trainer writes them in the same transaction that marks the run SUCCEEDED, and nothing changes

@@ -76,7 +76,7 @@ export const datasetsResolvers = {
       if (reportedAs && !(await reportedDatasets(context)).includes(reportedAs)) {
         throw badInput(`${reportedAs} is not a dataset of the paper (see benchmarks)`, 'reportedAs');
       }
-      return context.db.transaction(async (tx) => {
+      const registered = await context.db.transaction(async (tx) => {
         const [dataset] = await tx
           .insert(datasets)
           .values({
@@ -108,6 +108,9 @@ export const datasetsResolvers = {
           throw badInput('this upload is already registered as a dataset', 'uploadId');
         return dataset!;
       });
+      // A leaderboard by benchmark name caches which datasets it covers (schema/leaderboard/resolvers.ts).
+      clearCache(context.db);
+      return registered;
     },
     deleteDataset: async (_parent: unknown, args: { id: string }, context: ApiContext) => {
       const dataset = await visibleDataset(context, args.id, 'EDITOR');

@@ -5,7 +5,7 @@ import { cached } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { isUuid } from '../../ids.js';
-import type { MethodRow, RunRow } from '../../loaders.js';
+import { roleTtlMs, type MethodRow, type RunRow } from '../../loaders.js';
 import { reportedDatasets } from '../methods/resolvers.js';
 import { lowerIsBetter, meanAndSd, rankByMean } from './rank.js';
 
@@ -81,11 +81,15 @@ async function scopeOf(context: ApiContext, name: string) {
     return { benchmark: dataset.reportedAs, datasetIds: [dataset.id] };
   }
   const viewer = requireViewer(context);
-  const rows = await context.db
-    .select({ id: datasets.id })
-    .from(datasets)
-    .innerJoin(projectMembers, eq(projectMembers.projectId, datasets.projectId))
-    .where(and(eq(datasets.reportedAs, name), eq(projectMembers.userId, viewer.id)));
+  // Which of the viewer's datasets are reported as `name` only changes with a membership or a dataset registered
+  // or deleted, all of which clear the caches (`clearCache`); kept as long as the viewer's roles (roleTtlMs).
+  const rows = await cached(context.db, `benchmark-datasets:${viewer.id}:${name}`, roleTtlMs, () =>
+    context.db
+      .select({ id: datasets.id })
+      .from(datasets)
+      .innerJoin(projectMembers, eq(projectMembers.projectId, datasets.projectId))
+      .where(and(eq(datasets.reportedAs, name), eq(projectMembers.userId, viewer.id))),
+  );
   if (rows.length === 0 && !(await reportedDatasets(context)).includes(name)) throw notFound('dataset');
   return { benchmark: name, datasetIds: rows.map((row) => row.id) };
 }

@@ -165,6 +165,8 @@ export const projectsResolvers = {
         .onConflictDoNothing()
         .returning();
       if (!member) throw badInput(`${user.email} is already a member`, 'email');
+      // Roles are cached for a few seconds (loaders.ts, roleTtlMs): a change of membership must apply at once.
+      clearCache(context.db);
       return { projectId: member.projectId, role: member.role, addedAt: member.createdAt, user };
     },
     changeMemberRole: async (
@@ -182,6 +184,7 @@ export const projectsResolvers = {
         .update(projectMembers)
         .set({ role: args.role })
         .where(and(eq(projectMembers.projectId, args.projectId), eq(projectMembers.userId, args.userId)));
+      clearCache(context.db);
       return { ...member, role: args.role };
     },
     removeMember: async (
@@ -203,6 +206,7 @@ export const projectsResolvers = {
       await context.db
         .delete(projectMembers)
         .where(and(eq(projectMembers.projectId, args.projectId), eq(projectMembers.userId, args.userId)));
+      clearCache(context.db);
       return args.userId;
     },
   },
