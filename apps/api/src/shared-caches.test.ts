@@ -3,7 +3,8 @@
 // it then checks, so a cache that ignored its invalidation would fail here.
 import { runs, scores } from '@scsamac/db';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { boardTtlMs } from './schema/leaderboard/resolvers.js';
 import { insertDataset, insertRuns } from './test/fixtures.js';
 import { codeOf, engines, gql, gqlData, ownedProject, signUp, type TestUser } from './test/harness.js';
 
@@ -114,6 +115,53 @@ describe.each(engines)('shared caches on %s', (engine) => {
       id: queuedRun,
       status: 'SUCCEEDED',
       scores: [{ metric: 'ARI', value: 0.5 }],
+    });
+  });
+
+  describe('a board', () => {
+    // The clock only moves forward within these tests (a cache entry made at a later time must stay later).
+    afterAll(() => vi.useRealTimers());
+    /** Moves this process's clock (the caches' clock) past the time a board trusts its change marker. */
+    const later = () => {
+      const target = Date.now() + boardTtlMs + 100;
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(target);
+    };
+    const ours = async () => {
+      const { leaderboard } = await gqlData(
+        t.api,
+        'query($d: String!) { leaderboard(dataset: $d) { entries { reported method { id } n mean } } }',
+        { d: datasetId },
+        member,
+      );
+      return leaderboard.entries.filter((entry: { reported: boolean }) => !entry.reported);
+    };
+
+    // Each test starts past the marker's time: the suite's earlier tests finished a run behind the caches' back.
+    it('is not aggregated again while its runs stay the same', async () => {
+      later();
+      const before = await ours();
+      later();
+      t.queries.length = 0;
+      expect(await ours()).toEqual(before);
+      // The change marker is read again; the scores are not.
+      expect(t.queries.some((query) => query.includes('from "runs"'))).toBe(true);
+      expect(t.queries.filter((query) => query.includes('"scores"'))).toEqual([]);
+    });
+
+    it('shows a run another process finished once its marker is read again', async () => {
+      later();
+      const before = await ours();
+      // What a trainer in another process writes: nothing this process's caches hear of.
+      await insertRuns(t.connection.db, t.projectId, datasetId, [
+        { methodId: 'scsamac', seed: 2, status: 'SUCCEEDED', scores: { ARI: 0.5 } },
+      ]);
+      later();
+      const after = await ours();
+      const scsamac = (entries: { method: { id: string }; n: number; mean: number }[]) =>
+        entries.find((entry) => entry.method.id === 'scsamac');
+      expect(scsamac(after)).toMatchObject({ n: scsamac(before)!.n + 1 });
+      expect(scsamac(after)!.mean).toBeCloseTo((0.7 + 0.5) / 2);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { datasets, projectMembers, reportedResults, runs, scores } from '@scsamac/db';
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { requireViewer, visibleDataset } from '../../access.js';
 import { cached } from '../../cache.js';
 import type { ApiContext } from '../../context.js';
@@ -9,8 +9,28 @@ import { roleTtlMs, type MethodRow, type RunRow } from '../../loaders.js';
 import { reportedDatasets } from '../methods/resolvers.js';
 import { lowerIsBetter, meanAndSd, rankByMean } from './rank.js';
 
-/** How long a board's aggregates are reused, in milliseconds. */
-const boardTtlMs = 2000;
+/**
+ * How often a board asks whether its runs changed ({@link changeMarker}), in milliseconds: a finished run shows up
+ * at most this late.
+ */
+export const boardTtlMs = 2000;
+/** How long a board's aggregates are kept while its marker stays the same (they only bound the memory taken). */
+const boardRowsTtlMs = 60_000;
+
+/**
+ * What changes whenever the runs behind a board do, read in one cheap statement (no scores): how many of the
+ * scope's runs have SUCCEEDED or FAILED, and when the last one finished. A trainer, in any process, marks a run
+ * SUCCEEDED with its scores in one transaction, and nothing changes a finished run afterwards (a trainer's every
+ * write names a RUNNING run); so a new result or failure raises the count, and a run deleted behind this process's
+ * back (deletions through this API clear its caches) lowers it or, with a new result at once, moves the time.
+ */
+function changeMarker(context: ApiContext, datasetIds: string[]): Promise<string> {
+  return context.db
+    .select({ finished: count(), last: sql<string | null>`max(${runs.finishedAt})::text` })
+    .from(runs)
+    .where(and(inArray(runs.datasetId, datasetIds), inArray(runs.status, ['SUCCEEDED', 'FAILED'])))
+    .then(([row]) => `${row?.finished ?? 0}/${row?.last ?? ''}`);
+}
 
 export interface LeaderboardArgs {
   dataset: string;
@@ -105,11 +125,17 @@ export const leaderboardResolvers = {
         method !== null && (args.includeBaselines !== false || method.kind !== 'BASELINE');
 
       // One row per method and metric with the values of every successful run in seed order, aggregated by the
-      // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores. Cached for a moment,
-      // summarised: many clients poll the same board, and a new run may show up to 2 s late.
+      // database: a board over 1,000 runs moves a few dozen rows, not thousands of scores. Summarised and kept
+      // until the scope's change marker moves (asked at most every 2 s: a new run may show up to 2 s late), since
+      // many clients poll the same board and the aggregate costs a PGlite process tens of milliseconds.
       const scopeKey = [...datasetIds].sort().join(',');
+      const version = datasetIds.length
+        ? `${scopeKey}@${await cached(context.db, `leaderboard-marker:${scopeKey}`, boardTtlMs, () =>
+            changeMarker(context, datasetIds),
+          )}`
+        : '';
       const ofRuns = datasetIds.length
-        ? await cached(context.db, `leaderboard-scores:${scopeKey}`, boardTtlMs, async () =>
+        ? await cached(context.db, `leaderboard-scores:${version}`, boardRowsTtlMs, async () =>
             methodsOfRuns(
               await context.db
                 .select({
@@ -183,7 +209,7 @@ export const leaderboardResolvers = {
       }
 
       const failed = datasetIds.length
-        ? await cached(context.db, `leaderboard-failed:${scopeKey}`, boardTtlMs, () =>
+        ? await cached(context.db, `leaderboard-failed:${version}`, boardRowsTtlMs, () =>
             context.db
               .select()
               .from(runs)
