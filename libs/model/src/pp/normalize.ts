@@ -21,10 +21,10 @@ export function median(values: ArrayLike<number>): number {
 
 /**
  * Size factor of each cell: its library size divided by the median library size (scDeepCluster's
- * `size_factors`). The NB likelihood multiplies the decoded mean by it.
+ * `size_factors`). The NB likelihood multiplies the decoded mean by it. `sizes` replaces the rows' own sums, e.g.
+ * totals over all genes for a gene subset.
  */
-export function sizeFactors(m: CsrMatrix): Float32Array {
-  const sizes = librarySizes(m);
+export function sizeFactors(m: CsrMatrix, sizes: ArrayLike<number> = librarySizes(m)): Float32Array {
   const medianSize = median(sizes);
   const factors = new Float32Array(m.rows);
   for (let i = 0; i < m.rows; i++) factors[i] = medianSize > 0 ? sizes[i] / medianSize : 0;
@@ -35,6 +35,11 @@ export function sizeFactors(m: CsrMatrix): Float32Array {
 export interface NormalizeTotalOptions {
   /** Every cell is scaled to sum to this. Default: the median library size. */
   targetSum?: number;
+  /**
+   * Each cell's total to divide by, instead of its row sum: a gene subset normalised by the totals over all genes,
+   * as scanpy's normalize_total before subsetting to highly variable genes.
+   */
+  librarySizes?: ArrayLike<number>;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface NormalizeTotalOptions {
  * stay zero. Returns a new matrix sharing `indptr` and `indices` with the input.
  */
 export function normalizeTotal(m: CsrMatrix, options: NormalizeTotalOptions = {}): CsrMatrix {
-  const sizes = librarySizes(m);
+  const sizes = options.librarySizes ?? librarySizes(m);
   const target = options.targetSum ?? median(sizes);
   const data = new Float32Array(m.data.length);
   for (let i = 0; i < m.rows; i++) {

@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend.js';
 import type { CsrMatrix, DenseMatrix } from '../matrix.js';
-import { classicEmbedding } from '../methods/classic-embedding.js';
 import type { ClusterResult, MethodHooks } from '../methods/types.js';
 import { Network } from '../nn/network.js';
 import { TorchAdadelta } from '../nn/adadelta.js';
@@ -155,17 +154,11 @@ function initialCentres(
 }
 
 /**
- * PCA 50 of the training counts (cells and genes scSAMAC kept, after any extra dropout) by the classic recipe of the
- * pca-* baselines: normalise, log1p, scale, PCA.
+ * PCA 50 of the encoder's input (cells and genes scSAMAC kept, log-normalised) by the classic recipe of the pca-*
+ * baselines: each gene scaled and clipped at 10, then PCA.
  */
 function principalComponentsOf(data: PreparedData, o: ScsamacOptions): DenseMatrix {
-  return classicEmbedding(data.counts, {
-    seed: o.seed,
-    targetSum: 1e4,
-    nTopGenes: data.counts.cols,
-    maxValue: 10,
-    nComponents: 50,
-  }).pca.scores;
+  return tl.pca(pp.scale(data.logNormalised, { maxValue: 10 }), { nComponents: 50, seed: o.seed }).scores;
 }
 
 function oneHot(labels: Int32Array, k: number): Float32Array {
@@ -390,8 +383,14 @@ function predictRows(
   const network = new Network(model.shape, 0);
   try {
     assignWeights(network.weights, model.weights);
-    const subset = pp.selectGenes(subsetRows(matrix, rows), Int32Array.from(model.genes));
-    const logNormalised = pp.log1p(pp.normalizeTotal(subset, { targetSum: model.targetSum }));
+    const cells = subsetRows(matrix, rows);
+    // Scaled by each cell's total over all genes, as in training (prepareData).
+    const logNormalised = pp.log1p(
+      pp.normalizeTotal(pp.selectGenes(cells, Int32Array.from(model.genes)), {
+        targetSum: model.targetSum,
+        librarySizes: pp.librarySizes(cells),
+      }),
+    );
     const mean = deserialise(model.geneMean);
     const inverseSd = deserialise(model.geneInverseSd);
     const latent = new Float32Array(rows.length * model.shape.latent);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { initBackend } from '../backend.js';
+import type { CsrMatrix } from '../matrix.js';
+import { toCsr } from '../pp/dense.js';
+import { createRandom } from '../random.js';
+import { quickMixture, quickScsamacOptions } from '../test/synthetic.js';
+import { cluster, embed } from './cluster.js';
+import { prepareData } from './data.js';
+
+// 4 cells x 5 genes; gene 4 is a "hormone": huge in cells 0 and 1, so a subset's own totals would be set by it.
+const counts = [
+  [2, 0, 1, 0, 500],
+  [0, 3, 0, 1, 300],
+  [4, 0, 2, 5, 0],
+  [1, 1, 0, 0, 0],
+];
+const matrix: CsrMatrix = toCsr({ rows: 4, cols: 5, data: Float32Array.from(counts.flat()) });
+const totals = counts.map((row) => row.reduce((a, b) => a + b, 0)); // 503, 304, 11, 2
+
+function valueAt(m: CsrMatrix, row: number, col: number): number {
+  for (let p = m.indptr[row]; p < m.indptr[row + 1]; p++) if (m.indices[p] === col) return m.data[p];
+  return 0;
+}
+
+describe('prepareData', () => {
+  const base = { minCellCounts: 1, minGeneCounts: 1, extraDropout: 0 };
+
+  it('scales each cell by its total over all genes, also when only some genes are kept', () => {
+    const data = prepareData(matrix, { ...base, targetSum: 1e4, topGenes: 3 }, createRandom(1));
+    expect(data.genes.length).toBe(3);
+    expect([...data.cells]).toEqual([0, 1, 2, 3]);
+    data.genes.forEach((gene, j) => {
+      for (let i = 0; i < 4; i++)
+        expect(valueAt(data.logNormalised, i, j)).toBeCloseTo(
+          Math.log1p((counts[i][gene] * 1e4) / totals[i]),
+          5,
+        );
+    });
+    // Size factors: total over all genes / median total (median of 2, 11, 304, 503 = 157.5).
+    expect([...data.sizeFactors].map((v) => +v.toFixed(5))).toEqual(
+      totals.map((t) => +(t / 157.5).toFixed(5)),
+    );
+    expect(data.targetSum).toBe(1e4);
+  });
+
+  it('scales to the median total when targetSum is null', () => {
+    const data = prepareData(matrix, { ...base, targetSum: null, topGenes: 0 }, createRandom(1));
+    expect(data.targetSum).toBe(157.5);
+    expect(valueAt(data.logNormalised, 2, 3)).toBeCloseTo(Math.log1p((5 * 157.5) / 11), 5);
+  });
+});
+
+describe('embed after gene selection', () => {
+  it('normalises new cells as training did (the training cells get their training latent back)', async () => {
+    await initBackend();
+    const { matrix: mixture } = quickMixture();
+    // One batch holds every cell, so attention sees the same cells at training and at inference.
+    const result = await cluster(mixture, {
+      ...quickScsamacOptions,
+      topGenes: 100,
+      batchSize: mixture.rows,
+      pretrainSteps: 4,
+      clusterSteps: 2,
+    });
+    expect(result.model.genes.length).toBe(100);
+    const z = await embed(JSON.parse(JSON.stringify(result.model)), mixture);
+    let worst = 0;
+    z.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - result.latent[i]))));
+    expect(worst).toBeLessThan(1e-4);
+  }, 120_000);
+});
