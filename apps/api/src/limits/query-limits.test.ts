@@ -23,6 +23,8 @@ describe('measureOperations', () => {
   it('multiplies by first from variables, by the default page size without first, by ten for lists', () => {
     const document = parse('query($n: Int) { projects(first: $n) { nodes { id } } }');
     expect(measureOperations(schema, document, { n: 100 })[0]!.cost).toBe(1 + 100 * (1 + 1));
+    // The same document again (as Apollo hands it over for the same query text): measured with its new variables.
+    expect(measureOperations(schema, document, { n: 3 })[0]!.cost).toBe(1 + 3 * (1 + 1));
     expect(measureOperations(schema, parse('{ projects { nodes { id } } }'))[0]!.cost).toBe(1 + 20 * (1 + 1));
     // Plain list fields count as ten items each.
     const lists = parse('{ methods { id } }');

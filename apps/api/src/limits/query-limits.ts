@@ -30,22 +30,25 @@ export const defaultLimits: QueryLimits = { maxDepth: 10, maxCost: 20_000 };
 /** Items a list field without `first` is assumed to return when estimating cost. */
 const assumedListSize = 10;
 
-function intArgument(node: FieldNode, name: string, variables: Record<string, unknown>): number | undefined {
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  /** Set once a variable gave a multiplier: the measure then holds for these variables only. */
+  readVariables: boolean;
+}
+
+function intArgument(node: FieldNode, name: string, walk: Walk): number | undefined {
   const argument = node.arguments?.find((arg) => arg.name.value === name);
   if (!argument) return undefined;
   const value: ValueNode = argument.value;
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
+    walk.readVariables = true;
+    const given = walk.variables[value.name.value];
     return typeof given === 'number' ? given : undefined;
   }
   return undefined;
-}
-
-interface Walk {
-  schema: GraphQLSchema;
-  fragments: Record<string, FragmentDefinitionNode>;
-  variables: Record<string, unknown>;
 }
 
 /**
@@ -74,7 +77,7 @@ function measure(
       // A connection's `nodes` and `edges` hold the page its parent field already counted with `first`.
       const multiplier = type.name.endsWith('Connection')
         ? 1
-        : (intArgument(selection, 'first', walk.variables) ??
+        : (intArgument(selection, 'first', walk) ??
           (typeof firstDefault === 'number' ? firstDefault : undefined) ??
           (isListType(getNullableType(field.type)) ? assumedListSize : 1));
       depth = Math.max(depth, 1 + children.depth);
@@ -102,24 +105,38 @@ function measure(
   return { depth, cost };
 }
 
+/** The depth and estimated cost of each operation of a document. */
+type Measured = { name: string | undefined; depth: number; cost: number }[];
+
+/**
+ * Measures of documents whose cost no variable decides, by document and schema. Apollo Server hands every request
+ * with the same query text the same parsed document (its document store), so a client polling one query is
+ * measured once.
+ */
+const measuredDocuments = new WeakMap<DocumentNode, { schema: GraphQLSchema; measured: Measured }>();
+
 /** Depth and estimated cost of each operation of a document, with the request's variables. */
 export function measureOperations(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> = {},
-): { name: string | undefined; depth: number; cost: number }[] {
+): Measured {
+  const known = measuredDocuments.get(document);
+  if (known?.schema === schema) return known.measured;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const results = [];
+  const walk: Walk = { schema, fragments, variables, readVariables: false };
+  const results: Measured = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const root = definition.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
     if (!root) continue;
-    const measured = measure({ schema, fragments, variables }, root, definition.selectionSet, new Set());
+    const measured = measure(walk, root, definition.selectionSet, new Set());
     results.push({ name: definition.name?.value, ...measured });
   }
+  if (!walk.readVariables) measuredDocuments.set(document, { schema, measured: results });
   return results;
 }
 
