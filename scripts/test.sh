@@ -5,12 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NEXT_TELEMETRY_DISABLED=1
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+# Debian packages the suite needs: Chromium for e2e, and Python with h5py/pandas/scipy, with which libs/io checks that
+# the .h5ad files it writes decode as anndata's layout (libs/io/scripts/check_h5ad_layout.py).
+packages=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || packages+=(chromium)
+/usr/bin/python3 -c 'import h5py, numpy, pandas, scipy' 2>/dev/null ||
+  packages+=(python3 python3-h5py python3-numpy python3-pandas python3-scipy)
+if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test: installing Debian's chromium for the e2e suite"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "test: installing Debian's ${packages[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
   else
-    echo "test: Chromium is missing; install it with: sudo apt-get install -y chromium" >&2
+    echo "test: missing ${packages[*]}; install with: sudo apt-get install -y ${packages[*]}" >&2
     exit 1
   fi
 fi
