@@ -71,10 +71,13 @@ export function prepareData(matrix: CsrMatrix, options: PrepareOptions, random: 
   let library = Float64Array.from(filtered.keptCells, (c) => inputLibrary[c]);
   const targetSum = options.targetSum ?? pp.median(library);
   if (options.topGenes > 0 && counts.cols > options.topGenes) {
-    const top = pp.highlyVariableGenes(pp.log1p(pp.normalizeTotal(counts, { targetSum })), {
-      nTop: options.topGenes,
-      flavor: 'dispersion',
-    });
+    const top = pp.highlyVariableGenes(
+      pp.log1p(pp.normalizeTotal(counts, { targetSum, librarySizes: library })),
+      {
+        nTop: options.topGenes,
+        flavor: 'dispersion',
+      },
+    );
     const ordered = Int32Array.from(top).sort();
     // Cells left without counts on the kept genes carry nothing for the encoder: filter again.
     const again = pp.filterCellsGenes(pp.selectGenes(counts, ordered), {
