@@ -17,8 +17,9 @@ const finished = new Set<RunRow['status']>(['SUCCEEDED', 'FAILED', 'CANCELLED'])
 /**
  * A run's row, from the request's `run` loader (which also reads the viewer's role in its project). Every writer
  * of a run (this API's cancelRun, the trainer's claim, heartbeat, finish and reaper) only changes a QUEUED or
- * RUNNING one, so a finished run's row is final and is kept for the process; an unfinished one is read on every
- * request. The caller still checks access (the row is data, not a decision).
+ * RUNNING one, so a finished run's row is final and is kept (like the other shared rows, until a `clearCache` or
+ * the time to live); an unfinished one is read on every request. The caller still checks access (the row is data,
+ * not a decision).
  */
 export function runRow(context: ApiContext, id: string): Promise<RunRow | null> {
   return cachedIf(
