@@ -11,6 +11,16 @@ export interface ContrastiveOptions {
   baseTemperature?: number; // 0.07
 }
 
+/**
+ * Each row's maximum [N, 1] as a constant (zero gradient). log-sum-exp's value and gradient do not depend on the
+ * shift that keeps exp in range, and tf.logSumExp's own gradient through max costs an Equal over the 2B x 2B logits
+ * that took ~27 ms of a 414 ms pretraining step on wasm.
+ */
+const constantRowMax = tf.customGrad((x) => ({
+  value: tf.max(x as tf.Tensor2D, 1, true),
+  gradFunc: () => tf.zerosLike(x as tf.Tensor2D),
+})) as (x: tf.Tensor2D) => tf.Tensor2D;
+
 /** Contrastive loss of two views z, zPair [B, d] of the same B cells; a scalar. */
 export function contrastiveLoss(
   z: tf.Tensor2D,
@@ -29,8 +39,11 @@ export function contrastiveLoss(
     const logits = tf.div(tf.matMul(normalised, tf.transpose(normalised)), temperature);
     // Exclude each anchor from its own denominator with a large negative on the diagonal.
     const eye = tf.eye(2 * b);
-    const masked = tf.sub(logits, tf.mul(eye, 1e9));
-    const logDenominator = tf.logSumExp(masked, 1);
+    const masked = tf.sub(logits, tf.mul(eye, 1e9)) as tf.Tensor2D;
+    const shift = constantRowMax(masked);
+    const logDenominator = tf.reshape(tf.add(tf.log(tf.sum(tf.exp(tf.sub(masked, shift)), 1, true)), shift), [
+      2 * b,
+    ]);
     // The positive of anchor a is a + B (mod 2B): the diagonal blocks swapped.
     const positiveMask = tf.concat(
       [tf.concat([tf.zeros([b, b]), tf.eye(b)], 1), tf.concat([tf.eye(b), tf.zeros([b, b])], 1)],
