@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCategories, splitCoordinates, toDeviceCoordinates, toUnitRange } from './embedding';
+import {
+  encodeCategories,
+  evenSample,
+  splitCoordinates,
+  toDeviceCoordinates,
+  toUnitRange,
+} from './embedding';
 
 describe('embedding helpers', () => {
   it('splits interleaved coordinates into x and y', () => {
@@ -25,5 +31,17 @@ describe('embedding helpers', () => {
     const { codes, names } = encodeCategories(['10', '2', 'b', '2', 'a']);
     expect(names).toEqual(['2', '10', 'a', 'b']);
     expect(Array.from(codes)).toEqual([1, 0, 3, 0, 2]);
+  });
+
+  it('samples at most the limit, evenly spaced, keeping every cluster its share', () => {
+    expect(evenSample(4, 10)).toEqual([0, 1, 2, 3]);
+    expect(evenSample(10, 4)).toEqual([0, 2, 5, 7]);
+    // Cells ordered by cluster (600 of A, 300 of B, 100 of C): a 100-point sample keeps 60 / 30 / 10.
+    const cluster = (index: number) => (index < 600 ? 'A' : index < 900 ? 'B' : 'C');
+    const counts = evenSample(1000, 100).reduce<Record<string, number>>((tally, index) => {
+      tally[cluster(index)] = (tally[cluster(index)] ?? 0) + 1;
+      return tally;
+    }, {});
+    expect(counts).toEqual({ A: 60, B: 30, C: 10 });
   });
 });

@@ -66,3 +66,13 @@ export function encodeCategories(labels: readonly (string | number)[]): {
   });
   return { codes, names };
 }
+
+/**
+ * At most `limit` point indices spread evenly over `0..count-1` (every (count/limit)-th point), the level of detail
+ * the scatter draws while the view moves. Even spacing keeps each cluster's share whatever order the cells are in.
+ */
+export function evenSample(count: number, limit: number): number[] {
+  if (count <= limit) return Array.from({ length: count }, (_, index) => index);
+  const stride = count / limit;
+  return Array.from({ length: limit }, (_, index) => Math.floor(index * stride));
+}
