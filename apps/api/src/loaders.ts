@@ -127,7 +127,7 @@ const sharedRunReaders = new WeakMap<Database, DataLoader<string, RunWithResults
  * per turn of the event loop. Each request has its own loaders, so on its own each request that opens a run it has
  * not read before costs a statement: under the load benchmark (50 clients, 1,000 runs, most of them read for the
  * first time) batching them cut the statements from 0.23 to 0.02 per query and the p95 latency from 121-133 ms to
- * 73-95 ms. It caches nothing and decides no access: a run's row is data, and the caller checks the viewer's role
+ * 72-78 ms. It caches nothing and decides no access: a run's row is data, and the caller checks the viewer's role
  * in its project (access.ts) as for any row.
  */
 function sharedRunReader(db: Database): DataLoader<string, RunWithResults | null> {
@@ -157,7 +157,7 @@ function sharedRunReader(db: Database): DataLoader<string, RunWithResults | null
  * The DataLoaders of one request: every lookup a resolver makes by id goes through one, so a page of 100 runs asks
  * for their datasets, methods, scores and artifacts in one query each. Built per request so no cache outlives
  * the access checks of the request that filled it; only `role` also reads the process-wide copy of recent roles
- * (see {@link roleTtlMs}).
+ * (see {@link roleTtlMs}), and `run` reads through {@link sharedRunReader} (which keeps nothing).
  */
 export function createLoaders(db: Database, viewerId: string | null) {
   /**
