@@ -4,6 +4,7 @@
  * negative. Features are L2-normalised; loss = -(T / T_base) mean_a log( exp(s_ap / T) / sum_{c != a} exp(s_ac / T) ).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from '../nn/dense.js';
 
 /** Options of {@link contrastiveLoss}. */
 export interface ContrastiveOptions {
@@ -37,7 +38,8 @@ export function contrastiveLoss(
       features,
       tf.maximum(tf.norm(features, 'euclidean', 1, true), 1e-12),
     ) as tf.Tensor2D;
-    const logits = tf.div(tf.matMul(normalised, tf.transpose(normalised)), temperature);
+    // The plain-matMul gradient (nn/dense.ts): tf.matMul's own runs transposed matMuls, ~20 ms here on wasm.
+    const logits = tf.div(matMul(normalised, tf.transpose(normalised) as tf.Tensor2D), temperature);
     // Exclude each anchor from its own denominator with a large negative on the diagonal.
     const eye = tf.eye(2 * b);
     const masked = tf.sub(logits, tf.mul(eye, 1e9)) as tf.Tensor2D;
