@@ -15,11 +15,11 @@ const finished = new Set<RunRow['status']>(['SUCCEEDED', 'FAILED', 'CANCELLED'])
 // has checked the viewer's role in its project (access.ts), and a score or artifact only for a run so checked.
 
 /**
- * A run's row, from the request's `run` loader (which also reads the viewer's role in its project). Every writer
- * of a run (this API's cancelRun, the trainer's claim, heartbeat, finish and reaper) only changes a QUEUED or
- * RUNNING one, so a finished run's row is final and is kept (like the other shared rows, until a `clearCache` or
- * the time to live); an unfinished one is read on every request. The caller still checks access (the row is data,
- * not a decision).
+ * A run's row, from the request's `run` loader (read together with other requests' runs; the role is checked
+ * apart). Every writer of a run (this API's cancelRun, the trainer's claim, heartbeat, finish and reaper) only
+ * changes a QUEUED or RUNNING one, so a finished run's row is final and is kept (like the other shared rows, until
+ * a `clearCache` or the time to live); an unfinished one is read on every request. The caller still checks access
+ * (the row is data, not a decision).
  */
 export function runRow(context: ApiContext, id: string): Promise<RunRow | null> {
   return cachedIf(
