@@ -245,9 +245,12 @@ test('the scSAMAC run shows its progress moving, then its ARI, embedding and los
   const deadline = Date.now() + 10 * 60_000;
   let shot = false;
   while (Date.now() < deadline) {
-    const progress = page.getByTestId('run-progress');
-    if ((await progress.count()) === 0) break; // finished: the page shows the results instead
-    const value = Number(await progress.getAttribute('data-value').catch(() => null));
+    // One read that does not wait: locator.getAttribute waits (without limit) for a bar that the finished run's
+    // re-render has just removed, which once hung this loop until the test timed out.
+    const value = await page
+      .getByTestId('run-progress')
+      .evaluateAll((bars) => (bars.length === 0 ? null : Number(bars[0]!.getAttribute('data-value'))));
+    if (value === null) break; // finished: the page shows the results instead
     if (Number.isFinite(value)) seen.add(Math.round(value * 1000));
     if (!shot && value > 0.2) {
       await screenshot(page, 'run-live');
