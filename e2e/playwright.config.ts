@@ -20,6 +20,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${webPort}`,
+    // An action that waits for an element that never comes fails here with its own name, not at the test timeout.
+    actionTimeout: 60_000,
     // Debian's Chromium: Playwright's own browser download cannot reach the internet here.
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
