@@ -76,6 +76,12 @@ out['wasserstein'] = {'p': p.tolist(), 'q': q.tolist(), 'loss': float(np.abs(ps 
 from scipy.stats import wasserstein_distance
 out['wasserstein']['scipy'] = float(wasserstein_distance(p.ravel(), q.ravel()))
 
+# Cluster balance: log K - H(column means of q)
+qb = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.25, 0.25]])
+share = qb.mean(0)
+from scipy.stats import entropy
+out['clusterBalance'] = {'q': qb.tolist(), 'loss': float(np.log(3) - entropy(share))}
+
 # Cluster-level contrastive on given representations a, b [B, K]
 a = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.25, 0.25]])
 bb = np.array([[0.6, 0.3, 0.1], [0.2, 0.7, 0.1], [0.2, 0.2, 0.6], [0.4, 0.4, 0.2]])

@@ -5,3 +5,4 @@ export { softKMeansLoss, squaredDistances } from './soft-kmeans.js';
 export { wassersteinLoss } from './wasserstein.js';
 export { clusterContrastiveLoss } from './cluster-contrastive.js';
 export { klDivergenceLoss } from './kl-divergence.js';
+export { clusterBalanceLoss } from './cluster-balance.js';
