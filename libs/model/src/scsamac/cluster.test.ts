@@ -115,6 +115,8 @@ describe('scSAMAC cluster()', () => {
       seed: 2,
       likelihood: 'zinb',
       attention: false,
+      wassersteinWeight: 0,
+      balanceWeight: 0,
       klWeight: 1,
     });
     expect(() => getMethod('scsamac').parseOptions({ bogus: 1 })).toThrow();

@@ -65,6 +65,7 @@ export const scdeepclusterMethod = variant(
     clusterLevel: false,
     softKMeansWeight: 0,
     wassersteinWeight: 0,
+    balanceWeight: 0,
     klWeight: 1,
   },
 );

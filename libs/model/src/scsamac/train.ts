@@ -5,6 +5,7 @@
  * Loss values stay on the device during an epoch and are read once per epoch.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { clusterBalanceLoss } from '../losses/cluster-balance.js';
 import { clusterContrastiveLoss } from '../losses/cluster-contrastive.js';
 import { contrastiveLoss } from '../losses/contrastive.js';
 import { klDivergenceLoss } from '../losses/kl-divergence.js';
@@ -350,6 +351,7 @@ export function clusterEpoch(
           wasserstein: { value: wassersteinLoss(p, q), weight: o.wassersteinWeight },
         };
         if (o.klWeight > 0) parts.kl = { value: klDivergenceLoss(p, q), weight: o.klWeight };
+        if (o.balanceWeight > 0) parts.balance = { value: clusterBalanceLoss(q), weight: o.balanceWeight };
         if (o.clusterLevel) {
           const w = head.weights;
           const project = (zv: tf.Tensor2D) =>
