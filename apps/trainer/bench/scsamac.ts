@@ -1,5 +1,5 @@
 /**
- * scSAMAC benchmark (issue 5): per dataset and seed, cells, genes, backend, pretrain/cluster/total seconds, ms per training
+ * scSAMAC benchmark (issue 5): per dataset and seed, cells, genes, backend (and its threads), pretrain/cluster/total seconds, ms per training
  * step, peak RSS and ARI/NMI/CA against the true labels (true k given). Each run is its own child process so the
  * peak RSS (VmHWM) is that run's.
  *
@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusteringScores } from '@scsamac/metrics';
-import type { scsamac } from '@scsamac/model';
+import { backendThreads, type scsamac } from '@scsamac/model';
 import { loadDataset, runClustering } from '../src/pipeline/run-clustering.js';
 
 const sharedDatasets = path.resolve(
@@ -33,6 +33,8 @@ interface Row {
   genes: number;
   k: number;
   backend: string;
+  /** Threads of the wasm backend (null on other backends). */
+  threads: number | null;
   pretrainS: number;
   clusterS: number;
   totalS: number;
@@ -103,6 +105,7 @@ async function runOne(
     genes: matrix.cols,
     k: result.k,
     backend: result.backend,
+    threads: await backendThreads(),
     pretrainS: result.timings.pretrain,
     clusterS: result.timings.cluster,
     totalS: result.timings.total,
@@ -128,7 +131,7 @@ async function main() {
   const rows: Row[] = [];
   const self = fileURLToPath(import.meta.url);
   console.log(
-    'dataset             seed cells genes  k backend pretrain_s cluster_s total_s ms/step steps      peakRSS_MB initARI ARI   NMI   CA',
+    'dataset             seed cells genes  k backend thr pretrain_s cluster_s total_s ms/step steps      peakRSS_MB initARI ARI   NMI   CA',
   );
   for (const dataset of args.datasets) {
     for (const seed of args.seeds) {
@@ -161,7 +164,7 @@ async function main() {
       const r = JSON.parse(line.slice(6)) as Row;
       rows.push(r);
       console.log(
-        `${r.dataset.padEnd(19)} ${String(r.seed).padStart(4)} ${String(r.cells).padStart(5)} ${String(r.genes).padStart(5)} ${String(r.k).padStart(2)} ${r.backend.padEnd(7)} ${f(r.pretrainS, 1).padStart(10)} ${f(r.clusterS, 1).padStart(9)} ${f(r.totalS, 1).padStart(7)} ${f(r.msPerStep, 0).padStart(7)} ${r.steps.padEnd(9)} ${f(r.peakRssMb, 0).padStart(10)} ${f(r.initARI)}   ${f(r.ARI)} ${f(r.NMI)} ${f(r.CA)}`,
+        `${r.dataset.padEnd(19)} ${String(r.seed).padStart(4)} ${String(r.cells).padStart(5)} ${String(r.genes).padStart(5)} ${String(r.k).padStart(2)} ${r.backend.padEnd(7)} ${String(r.threads ?? '-').padStart(3)} ${f(r.pretrainS, 1).padStart(10)} ${f(r.clusterS, 1).padStart(9)} ${f(r.totalS, 1).padStart(7)} ${f(r.msPerStep, 0).padStart(7)} ${r.steps.padEnd(9)} ${f(r.peakRssMb, 0).padStart(10)} ${f(r.initARI)}   ${f(r.ARI)} ${f(r.NMI)} ${f(r.CA)}`,
       );
     }
   }

@@ -3,7 +3,7 @@
  * step's time goes. `npx tsx libs/model/bench/profile-step.ts`
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '../src/backend.js';
+import { backendThreads, initBackend } from '../src/backend.js';
 import { contrastiveLoss } from '../src/losses/contrastive.js';
 import { negativeBinomialLoss } from '../src/losses/negative-binomial.js';
 import { negativeBinomialLossFromLogits } from '../src/losses/negative-binomial-logits.js';
@@ -137,7 +137,7 @@ time(
   },
   3,
 );
-console.log('backend', backend);
+console.log('backend', backend, 'threads', await backendThreads());
 
 // Per-kernel time of one full pretraining step (wall ms; noisy on a loaded machine, but shows the shares).
 const profile = await tf.profile(() => {

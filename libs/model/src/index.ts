@@ -9,7 +9,7 @@ export type {
 export { createRandom, type Random } from './random.js';
 export * as pp from './pp/index.js';
 export * as tl from './tl/index.js';
-export { initBackend } from './backend.js';
+export { backendThreads, initBackend } from './backend.js';
 export * as losses from './losses/index.js';
 export * as scsamac from './scsamac/index.js';
 export * from './methods/index.js';

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { backendThreads, initBackend } from './backend.js';
+import { threadProbe, type ThreadProbe } from './test/thread-probe.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const register = path.resolve(here, '../../../scripts/ts-runtime/register.mjs');
+
+/** The probe in a child process with the given environment additions. */
+function probeIn(env: Record<string, string>): ThreadProbe {
+  const child = spawnSync(process.execPath, ['--import', register, path.join(here, 'test/thread-probe.ts')], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (child.status !== 0) throw new Error(`thread probe failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ThreadProbe;
+}
+
+describe('backend', () => {
+  it('runs wasm with one thread per available CPU (at most 8) unless SCSAMAC_WASM_THREADS=0', async () => {
+    expect(await initBackend()).toBe('wasm');
+    // Fails when patches/ was not applied at install: upstream tfjs runs wasm single-threaded in Node.
+    expect(await backendThreads()).toBe(
+      process.env.SCSAMAC_WASM_THREADS === '0' ? 1 : Math.min(os.availableParallelism(), 8),
+    );
+  });
+
+  it('gives bit-identical matMuls, latent space and labels with one thread and with several', async () => {
+    const threaded = await threadProbe();
+    const single = probeIn({ SCSAMAC_WASM_THREADS: '0' });
+    expect(single.threads).toBe(1);
+    expect(single.backend).toBe(threaded.backend);
+    expect(single.matMulBits).toEqual(threaded.matMulBits);
+    expect(single.latentBits).toEqual(threaded.latentBits);
+    expect(single.labels).toEqual(threaded.labels);
+  }, 180_000);
+});
