@@ -3,13 +3,12 @@
  * shares (the marginal-entropy term of SCAN and IIC). Small weights only keep clusters from dying out.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { klDivergenceLoss } from './kl-divergence.js';
 
 /** log K minus the entropy of the column means of the soft assignment q [B, K]; 0 when every cluster has 1/K. */
 export function clusterBalanceLoss(q: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const k = q.shape[1];
-    const share = tf.mean(q, 0);
-    const entropy = tf.neg(tf.sum(tf.mul(share, tf.log(tf.add(share, 1e-12)))));
-    return tf.sub(Math.log(k), entropy) as tf.Scalar;
+    return klDivergenceLoss(tf.mean(q, 0, true), tf.fill([1, k], 1 / k) as tf.Tensor2D);
   });
 }

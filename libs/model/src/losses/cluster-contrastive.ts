@@ -6,6 +6,7 @@
  * weights are trained with the network.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from '../nn/dense.js';
 
 /** Loss of cluster representations a, b [B, K] (columns are clusters); a scalar. */
 export function clusterContrastiveLoss(a: tf.Tensor2D, b: tf.Tensor2D, margin = 1): tf.Scalar {
@@ -15,7 +16,7 @@ export function clusterContrastiveLoss(a: tf.Tensor2D, b: tf.Tensor2D, margin = 
     const bt = tf.transpose(b);
     const aa = tf.sum(tf.square(at), 1, true);
     const bb = tf.reshape(tf.sum(tf.square(bt), 1), [1, -1]);
-    const squared = tf.relu(tf.sub(tf.add(aa, bb), tf.mul(tf.matMul(at, tf.transpose(bt)), 2)));
+    const squared = tf.relu(tf.sub(tf.add(aa, bb), tf.mul(matMul(at, tf.transpose(bt)), 2)));
     const eye = tf.eye(k);
     const positive = tf.sum(tf.mul(squared, eye));
     // sqrt's gradient at 0 is infinite; distances between different clusters' columns are not 0 in practice,

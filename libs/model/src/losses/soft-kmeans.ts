@@ -3,12 +3,13 @@
  * inflated to w_ir^2 / sum_r w_ir^2 (sharper, converges faster), loss = mean_i sum_r w_ir ||z_i - v_r||^2.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from '../nn/dense.js';
 
 /** ||z_i - v_r||^2 for z [B, d] and centres v [K, d], as [B, K], with plain matMuls (fast on wasm). */
 export function squaredDistances(z: tf.Tensor2D, centres: tf.Tensor2D): tf.Tensor2D {
   const zz = tf.sum(tf.square(z), 1, true);
   const vv = tf.reshape(tf.sum(tf.square(centres), 1), [1, -1]);
-  const cross = tf.matMul(z, tf.transpose(centres));
+  const cross = matMul(z, tf.transpose(centres));
   return tf.relu(tf.sub(tf.add(zz, vv), tf.mul(cross, 2))) as tf.Tensor2D;
 }
 

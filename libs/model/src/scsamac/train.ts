@@ -14,6 +14,7 @@ import { softKMeansLoss } from '../losses/soft-kmeans.js';
 import { wassersteinLoss } from '../losses/wasserstein.js';
 import { zeroInflatedNegativeBinomialLoss } from '../losses/zero-inflated-negative-binomial.js';
 import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.js';
+import { dense } from '../nn/dense.js';
 import { addLinear, Network, type NetworkWeights } from '../nn/network.js';
 import { RandomBank } from '../nn/random-bank.js';
 import type { Random } from '../random.js';
@@ -355,7 +356,9 @@ export function clusterEpoch(
         if (o.clusterLevel) {
           const w = head.weights;
           const project = (zv: tf.Tensor2D) =>
-            tf.softmax(tf.add(tf.matMul(zv, w['project.w'] as tf.Tensor2D), w['project.b'])) as tf.Tensor2D;
+            tf.softmax(
+              dense(zv, w['project.w'] as tf.Tensor2D, w['project.b'] as tf.Tensor1D),
+            ) as tf.Tensor2D;
           parts.clusterLevel = {
             value: clusterContrastiveLoss(project(clean), project(masked)),
             weight: o.clusterLevelWeight,
