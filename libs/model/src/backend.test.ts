@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,5 +51,21 @@ describe('backend', () => {
     expect(fallback.threads).toBe(1);
     expect(fallback.labels).toEqual(reference.labels);
     expect(fallback.latentBits).toEqual(reference.latentBits);
+  }, 180_000);
+
+  it('never runs worker scripts from a temp folder that others may write', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'backend-test-'));
+    try {
+      // Where the scripts would go, made group- and world-writable as if planted by someone else.
+      const shared = path.join(tmp, `tfjs-backend-wasm-${process.getuid?.() ?? 'user'}`);
+      mkdirSync(shared);
+      chmodSync(shared, 0o777);
+      const probe = probeIn({ TMPDIR: tmp });
+      expect(probe.threads).toBe(Math.min(os.availableParallelism(), 8));
+      expect(probe.labels).toEqual((await threaded()).labels);
+      expect(readdirSync(shared)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }, 180_000);
 });

@@ -20,7 +20,8 @@ export interface ThreadProbe {
   latentBits: number[];
 }
 
-const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer.slice(0)));
+const bits = (values: Float32Array) =>
+  Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
 export async function threadProbe(): Promise<ThreadProbe> {
   const backend = await initBackend();
