@@ -5,7 +5,7 @@
  * Threads on wasm: upstream tfjs turns its threaded build off in Node (tfjs issue 3830: Node's Worker cannot load
  * the blob: URLs it uses, and its C++ halves the CPU count for hyperthreads). `patches/` (applied by
  * patch-package at install) lets Node load the worker scripts from files and counts each available CPU once; on
- * this 2-core machine a 256 x 2000 by 2000 x 256 matMul takes 4.5 ms instead of 8.6 and a training step 240-259 ms
+ * this 2-core machine a 256 x 2000 by 2000 x 256 matMul takes 4.5 ms instead of 8.6 and a training step 237-259 ms
  * instead of 291-295. XNNPACK splits a matMul's output among threads and each sum keeps its order, so the numbers (and
  * labels) are the same as with one thread (tested). `SCSAMAC_WASM_THREADS=0` falls back to one thread.
  * The native packages are optional peer dependencies; they cannot install everywhere, so they are imported
