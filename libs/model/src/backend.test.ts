@@ -9,6 +9,8 @@ import { threadProbe, type ThreadProbe } from './test/thread-probe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const register = path.resolve(here, '../../../scripts/ts-runtime/register.mjs');
+/** What the patched wasm backend uses: one thread per available CPU, at most 8. */
+const threadsPerCpu = Math.min(os.availableParallelism(), 8);
 
 /** The probe in a child process with the given environment additions. */
 function probeIn(env: Record<string, string>): ThreadProbe {
@@ -29,9 +31,7 @@ describe('backend', () => {
   it('runs wasm with one thread per available CPU (at most 8) unless SCSAMAC_WASM_THREADS=0', async () => {
     expect(await initBackend()).toBe('wasm');
     // Fails when patches/ was not applied at install: upstream tfjs runs wasm single-threaded in Node.
-    expect(await backendThreads()).toBe(
-      process.env.SCSAMAC_WASM_THREADS === '0' ? 1 : Math.min(os.availableParallelism(), 8),
-    );
+    expect(await backendThreads()).toBe(process.env.SCSAMAC_WASM_THREADS === '0' ? 1 : threadsPerCpu);
   });
 
   it('gives bit-identical matMuls, latent space and labels with one thread and with several', async () => {
@@ -61,7 +61,7 @@ describe('backend', () => {
       mkdirSync(shared);
       chmodSync(shared, 0o777);
       const probe = probeIn({ TMPDIR: tmp });
-      expect(probe.threads).toBe(Math.min(os.availableParallelism(), 8));
+      expect(probe.threads).toBe(threadsPerCpu);
       expect(probe.labels).toEqual((await threaded()).labels);
       expect(readdirSync(shared)).toEqual([]);
     } finally {
