@@ -5,7 +5,7 @@ import { toCsr } from '../pp/dense.js';
 import { createRandom } from '../random.js';
 import { quickMixture, quickScsamacOptions } from '../test/synthetic.js';
 import { cluster, embed } from './cluster.js';
-import { prepareData } from './data.js';
+import { prepareData, standardisedBatch } from './data.js';
 
 // 4 cells x 5 genes; gene 4 is a "hormone": huge in cells 0 and 1, so a subset's own totals would be set by it.
 const counts = [
@@ -47,6 +47,21 @@ describe('prepareData', () => {
     const data = prepareData(matrix, { ...base, targetSum: null, topGenes: 0 }, createRandom(1));
     expect(data.targetSum).toBe(157.5);
     expect(valueAt(data.logNormalised, 2, 3)).toBeCloseTo(Math.log1p((5 * 157.5) / 11), 5);
+  });
+});
+
+describe('standardisedBatch', () => {
+  it('standardises every entry of the rows asked for, zeros included, in their order', () => {
+    // 2 cells x 3 genes of log-normalised values; gene means 1, 0.5, 1; inverse sds 2, 10, 5.
+    const logNormalised = toCsr({ rows: 2, cols: 3, data: Float32Array.from([3, 0, 0, 0, 2, 0]) });
+    const x = standardisedBatch(
+      logNormalised,
+      Float32Array.from([1, 0.5, 1]),
+      Float32Array.from([2, 10, 5]),
+      [1, 0],
+    );
+    // Row 1 first: (0-1)*2, (2-0.5)*10, (0-1)*5; then row 0: (3-1)*2, (0-0.5)*10, (0-1)*5.
+    expect([...x]).toEqual([-2, 15, -5, 4, -5, -5]);
   });
 });
 
