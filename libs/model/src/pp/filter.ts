@@ -77,3 +77,18 @@ export function filterCellsGenes(m: CsrMatrix, options: FilterOptions = {}): Fil
     keptGenes,
   };
 }
+
+/** The rows `rows` of `m`, in that order (row r of the result is row `rows[r]` of `m`). */
+export function selectCells(m: CsrMatrix, rows: ArrayLike<number>): CsrMatrix {
+  const indptr = new Int32Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) indptr[r + 1] = indptr[r] + m.indptr[rows[r] + 1] - m.indptr[rows[r]];
+  const indices = new Int32Array(indptr[rows.length]);
+  const data = new Float32Array(indptr[rows.length]);
+  for (let r = 0; r < rows.length; r++) {
+    const start = m.indptr[rows[r]];
+    const end = m.indptr[rows[r] + 1];
+    indices.set(m.indices.subarray(start, end), indptr[r]);
+    data.set(m.data.subarray(start, end), indptr[r]);
+  }
+  return { rows: rows.length, cols: m.cols, indptr, indices, data };
+}

@@ -2,7 +2,7 @@
  * Preprocessing (`pp`): filtering, library sizes and size factors, total-count normalisation, log1p, gene
  * selection and scaling. Every function takes a matrix and an options object and returns new arrays.
  */
-export { filterCellsGenes, type FilterOptions, type FilterResult } from './filter.js';
+export { filterCellsGenes, selectCells, type FilterOptions, type FilterResult } from './filter.js';
 export {
   columnMeanVariance,
   highlyVariableGenes,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CsrMatrix } from '../matrix.js';
 import { toCsr, toDense } from './dense.js';
-import { filterCellsGenes } from './filter.js';
+import { filterCellsGenes, selectCells } from './filter.js';
 import { columnMeanVariance, highlyVariableGenes, selectGenes } from './genes.js';
 import { librarySizes, log1p, median, normalizeTotal, sizeFactors } from './normalize.js';
 import { scale } from './scale.js';
@@ -100,6 +100,12 @@ describe('pp by hand', () => {
     // Cell 0 has 1 count left on genes 0 and 1, below 4.
     expect([...keptCells]).toEqual([2]);
     expect([...toDense(matrix).data]).toEqual([4, 4]);
+  });
+
+  it('picks and reorders rows with selectCells, a row twice included', () => {
+    const picked = selectCells(m, [2, 0, 2, 1]);
+    expect(picked.rows).toBe(4);
+    expect([...toDense(picked).data]).toEqual([4, 4, 0, 1, 0, 3, 4, 4, 0, 0, 0, 0]);
   });
 
   it('reorders columns with selectGenes and scales columns to mean 0, sd 1', () => {

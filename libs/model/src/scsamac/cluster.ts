@@ -13,7 +13,7 @@ import * as pp from '../pp/index.js';
 import { createRandom } from '../random.js';
 import * as tl from '../tl/index.js';
 import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
-import { orderedBatches, prepareData, standardisedBatch, type PreparedData } from './data.js';
+import { contentOrder, orderedBatches, prepareData, standardisedBatch, type PreparedData } from './data.js';
 import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
 import {
   assignWeights,
@@ -383,7 +383,12 @@ function predictRows(
   const network = new Network(model.shape, 0);
   try {
     assignWeights(network.weights, model.weights);
-    const cells = subsetRows(matrix, rows);
+    // In content order, as training batched its cells (data.ts, contentOrder); results go back to `rows`' order.
+    const order = contentOrder(pp.selectCells(matrix, rows));
+    const cells = pp.selectCells(
+      matrix,
+      Int32Array.from(order, (i) => rows[i]),
+    );
     // Scaled by each cell's total over all genes, as in training (prepareData).
     const logNormalised = pp.log1p(
       pp.normalizeTotal(pp.selectGenes(cells, Int32Array.from(model.genes)), {
@@ -406,8 +411,13 @@ function predictRows(
         const zb = network.encode(x, 1, 0);
         return [zb, softAssignment(zb, centres, model.alpha)];
       });
-      latent.set(z.dataSync(), batch[0] * model.shape.latent);
-      softAssignments.set(q.dataSync(), batch[0] * k);
+      const zValues = z.dataSync();
+      const qValues = q.dataSync();
+      const d = model.shape.latent;
+      batch.forEach((position, i) => {
+        latent.set(zValues.subarray(i * d, (i + 1) * d), order[position] * d);
+        softAssignments.set(qValues.subarray(i * k, (i + 1) * k), order[position] * k);
+      });
       z.dispose();
       q.dispose();
     }
@@ -422,18 +432,6 @@ function toInputOrder(labels: Int32Array, cells: Int32Array, rows: number): Int3
   const out = new Int32Array(rows).fill(-1);
   cells.forEach((cell, i) => (out[cell] = labels[i]));
   return out;
-}
-
-function subsetRows(m: CsrMatrix, rows: Int32Array): CsrMatrix {
-  const indptr = new Int32Array(rows.length + 1);
-  rows.forEach((r, i) => (indptr[i + 1] = indptr[i] + m.indptr[r + 1] - m.indptr[r]));
-  const indices = new Int32Array(indptr[rows.length]);
-  const data = new Float32Array(indptr[rows.length]);
-  rows.forEach((r, i) => {
-    indices.set(m.indices.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]);
-    data.set(m.data.subarray(m.indptr[r], m.indptr[r + 1]), indptr[i]);
-  });
-  return { rows: rows.length, cols: m.cols, indptr, indices, data };
 }
 
 /** Latent embedding [rows x latent] of new cells (same genes/columns as the training matrix) under a trained model. */

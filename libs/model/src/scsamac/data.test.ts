@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import type { CsrMatrix } from '../matrix.js';
+import * as pp from '../pp/index.js';
 import { toCsr } from '../pp/dense.js';
 import { createRandom } from '../random.js';
 import { quickMixture, quickScsamacOptions } from '../test/synthetic.js';
 import { cluster, embed } from './cluster.js';
-import { prepareData, standardisedBatch } from './data.js';
+import { contentOrder, prepareData, standardisedBatch } from './data.js';
 
 // 4 cells x 5 genes; gene 4 is a "hormone": huge in cells 0 and 1, so a subset's own totals would be set by it.
 const counts = [
@@ -28,17 +29,19 @@ describe('prepareData', () => {
   it('scales each cell by its total over all genes, also when only some genes are kept', () => {
     const data = prepareData(matrix, { ...base, targetSum: 1e4, topGenes: 3 }, createRandom(1));
     expect(data.genes.length).toBe(3);
-    expect([...data.cells]).toEqual([0, 1, 2, 3]);
+    // Row i of the prepared matrices is cell data.cells[i] of the input (content order, see contentOrder).
+    expect([...data.cells].sort()).toEqual([0, 1, 2, 3]);
     data.genes.forEach((gene, j) => {
-      for (let i = 0; i < 4; i++)
+      data.cells.forEach((cell, i) =>
         expect(valueAt(data.logNormalised, i, j)).toBeCloseTo(
-          Math.log1p((counts[i][gene] * 1e4) / totals[i]),
+          Math.log1p((counts[cell][gene] * 1e4) / totals[cell]),
           5,
-        );
+        ),
+      );
     });
     // Size factors: total over all genes / median total (median of 2, 11, 304, 503 = 157.5).
     expect([...data.sizeFactors].map((v) => +v.toFixed(5))).toEqual(
-      totals.map((t) => +(t / 157.5).toFixed(5)),
+      [...data.cells].map((cell) => +(totals[cell] / 157.5).toFixed(5)),
     );
     expect(data.targetSum).toBe(1e4);
   });
@@ -46,7 +49,28 @@ describe('prepareData', () => {
   it('scales to the median total when targetSum is null', () => {
     const data = prepareData(matrix, { ...base, targetSum: null, topGenes: 0 }, createRandom(1));
     expect(data.targetSum).toBe(157.5);
-    expect(valueAt(data.logNormalised, 2, 3)).toBeCloseTo(Math.log1p((5 * 157.5) / 11), 5);
+    expect(valueAt(data.logNormalised, data.cells.indexOf(2), 3)).toBeCloseTo(
+      Math.log1p((5 * 157.5) / 11),
+      5,
+    );
+  });
+});
+
+describe('contentOrder', () => {
+  it('orders rows by their contents alone: any order of the same rows gives the same sequence of rows', () => {
+    const order = contentOrder(matrix);
+    expect([...order].sort()).toEqual([0, 1, 2, 3]);
+    const shuffled = [2, 0, 3, 1];
+    const again = contentOrder(pp.selectCells(matrix, shuffled));
+    expect(Array.from(again, (i) => shuffled[i])).toEqual([...order]);
+  });
+
+  it('keeps equal rows in their input order and tells rows apart by values, not only by columns', () => {
+    const m = toCsr({ rows: 3, cols: 2, data: Float32Array.from([1, 2, 1, 2, 1, 3]) });
+    const order = [...contentOrder(m)];
+    expect(order.indexOf(0)).toBeLessThan(order.indexOf(1));
+    const swapped = contentOrder(pp.selectCells(m, [2, 0, 1]));
+    expect(Array.from(swapped, (i) => [2, 0, 1][i])).toEqual(order);
   });
 });
 

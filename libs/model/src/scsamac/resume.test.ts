@@ -53,7 +53,7 @@ describe('scSAMAC checkpoint after pretraining', () => {
     const at = phases.indexOf('checkpoint');
     expect(phases.lastIndexOf('pretrain')).toBeLessThan(at);
     expect(phases.indexOf('initialise')).toBeGreaterThan(at);
-    expect(checkpoint.format).toBe('scsamac-pretrained/1');
+    expect(checkpoint.format).toBe('scsamac-pretrained/2');
     expect(checkpoint.steps).toBe(30);
     expect(checkpoint.seconds).toBeGreaterThan(0);
     expect(checkpoint.random.length).toBeGreaterThan(0);
@@ -96,7 +96,11 @@ describe('scSAMAC checkpoint after pretraining', () => {
     const resume = (resumeState: unknown, opts = options, data = matrix) =>
       getMethod('scsamac').run(data, getMethod('scsamac').parseOptions(opts), { resumeState });
     await expect(resume({ ...checkpoint, format: 'scsamac-model/1' })).rejects.toThrow(
-      /^scSAMAC resumeState: format is "scsamac-model\/1", expected "scsamac-pretrained\/1"/,
+      /^scSAMAC resumeState: format is "scsamac-model\/1", expected "scsamac-pretrained\/2"/,
+    );
+    // A state saved before cells trained in content order.
+    await expect(resume({ ...checkpoint, format: 'scsamac-pretrained/1' })).rejects.toThrow(
+      /format is "scsamac-pretrained\/1", expected "scsamac-pretrained\/2"/,
     );
     await expect(resume(null)).rejects.toThrow(/resumeState: format is undefined/);
     await expect(resume({ ...checkpoint, weights: 'none' })).rejects.toThrow(

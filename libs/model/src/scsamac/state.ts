@@ -119,7 +119,8 @@ export function replayRandom(random: Random, calls: RandomCall[]): void {
     }
 }
 
-const PRETRAINED_FORMAT = 'scsamac-pretrained/1';
+// /2: cells train in content order (data.ts), so a /1 state's generator position and batches no longer apply.
+const PRETRAINED_FORMAT = 'scsamac-pretrained/2';
 
 /**
  * scSAMAC right after pretraining, as plain JSON: what `onPretrained` hands out and `resumeState` takes back.
