@@ -313,6 +313,7 @@ export async function cluster(
       targetSum: data.targetSum,
       geneMean: serialise(data.geneMean, [data.geneMean.length]),
       geneInverseSd: serialise(data.geneInverseSd, [data.geneInverseSd.length]),
+      orderSeed: data.orderSeed,
       batchSize: o.batchSize,
       alpha: o.alpha,
       weights: serialiseWeights(network.weights),
@@ -384,7 +385,7 @@ function predictRows(
   try {
     assignWeights(network.weights, model.weights);
     // In content order, as training batched its cells (data.ts, contentOrder); results go back to `rows`' order.
-    const order = contentOrder(pp.selectCells(matrix, rows));
+    const order = contentOrder(pp.selectCells(matrix, rows), model.orderSeed ?? 0);
     const cells = pp.selectCells(
       matrix,
       Int32Array.from(order, (i) => rows[i]),

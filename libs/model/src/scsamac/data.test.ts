@@ -24,7 +24,7 @@ function valueAt(m: CsrMatrix, row: number, col: number): number {
 }
 
 describe('prepareData', () => {
-  const base = { minCellCounts: 1, minGeneCounts: 1, extraDropout: 0 };
+  const base = { seed: 1, minCellCounts: 1, minGeneCounts: 1, extraDropout: 0 };
 
   it('scales each cell by its total over all genes, also when only some genes are kept', () => {
     const data = prepareData(matrix, { ...base, targetSum: 1e4, topGenes: 3 }, createRandom(1));
@@ -58,19 +58,32 @@ describe('prepareData', () => {
 
 describe('contentOrder', () => {
   it('orders rows by their contents alone: any order of the same rows gives the same sequence of rows', () => {
-    const order = contentOrder(matrix);
+    const order = contentOrder(matrix, 1);
     expect([...order].sort()).toEqual([0, 1, 2, 3]);
     const shuffled = [2, 0, 3, 1];
-    const again = contentOrder(pp.selectCells(matrix, shuffled));
+    const again = contentOrder(pp.selectCells(matrix, shuffled), 1);
     expect(Array.from(again, (i) => shuffled[i])).toEqual([...order]);
   });
 
   it('keeps equal rows in their input order and tells rows apart by values, not only by columns', () => {
     const m = toCsr({ rows: 3, cols: 2, data: Float32Array.from([1, 2, 1, 2, 1, 3]) });
-    const order = [...contentOrder(m)];
+    const order = [...contentOrder(m, 1)];
     expect(order.indexOf(0)).toBeLessThan(order.indexOf(1));
-    const swapped = contentOrder(pp.selectCells(m, [2, 0, 1]));
+    const swapped = contentOrder(pp.selectCells(m, [2, 0, 1]), 1);
     expect(Array.from(swapped, (i) => [2, 0, 1][i])).toEqual(order);
+  });
+});
+
+describe('contentOrder seeds', () => {
+  it('gives each seed its own order of the same rows', () => {
+    // 40 distinct rows: [i + 1] in column i % 3.
+    const rows = 40;
+    const values = new Float32Array(rows * 3);
+    for (let i = 0; i < rows; i++) values[i * 3 + (i % 3)] = i + 1;
+    const m = toCsr({ rows, cols: 3, data: values });
+    const orders = [1, 2, 3].map((seed) => contentOrder(m, seed).join());
+    expect(new Set(orders).size).toBe(3);
+    expect(contentOrder(m, 2).join()).toBe(orders[1]);
   });
 });
 

@@ -21,6 +21,8 @@ export interface PreparedData {
   geneMean: Float32Array;
   geneInverseSd: Float32Array;
   sizeFactors: Float32Array;
+  /** Seed of the cells' content order, kept so new cells are batched the same way. */
+  orderSeed: number;
   /** Total each cell is scaled to before log1p (kept so new cells are normalised the same way). */
   targetSum: number;
   /** sum_j lgamma(x_ij + 1) of each cell: the constant of the NB likelihood, computed once. */
@@ -29,6 +31,8 @@ export interface PreparedData {
 
 /** Preprocessing options (a subset of ScsamacOptions). */
 export interface PrepareOptions {
+  /** Seed of the cells' content order (see contentOrder). */
+  seed: number;
   /** Total each cell is scaled to before log1p; null: the median library size. */
   targetSum: number | null;
   minCellCounts: number;
@@ -50,23 +54,29 @@ function lgammaPlusOne(n: number): number {
 }
 
 /**
- * The rows of `m` ordered by a hash of their contents (column indices and values), ties by row: the order in which
- * scSAMAC trains on and embeds cells, instead of the file's. Attention mixes the cells of a batch, so with the file's
- * order a file sorted by cell type or sample would put cells of one kind together in every inference batch (a
- * pretrained model's z of CITE_CBMC moved by 24% between its file order and its label-sorted order). By content the
- * batches are mixed whatever the order, and the same cells in any order give the same result.
+ * The rows of `m` ordered by a hash of their contents (column indices and values) and `seed`, ties by row: the order
+ * in which scSAMAC trains on and embeds cells, instead of the file's. Attention mixes the cells of a batch, so with
+ * the file's order a file sorted by cell type or sample would put cells of one kind together in every inference batch
+ * (a pretrained model's z of CITE_CBMC moved by 24% between its file order and its label-sorted order). By content the
+ * batches are mixed whatever the order, and the same cells in any order give the same result. The seed makes each
+ * run's batches its own draw, as its shuffles are: with one order for every seed, each seed's inference batches were
+ * the same, and a partition that happened to suit a dataset badly lowered every seed together.
  */
-export function contentOrder(m: CsrMatrix): Int32Array {
+export function contentOrder(m: CsrMatrix, seed: number): Int32Array {
   const hashes = new Uint32Array(m.rows);
   const bits = new Uint32Array(Float32Array.from(m.data).buffer);
   for (let i = 0; i < m.rows; i++) {
-    // FNV-1a over the row's (column, value bits) pairs.
+    // FNV-1a over the row's (column, value bits) pairs, then MurmurHash3's finaliser with the seed mixed in, so
+    // that each seed gives an unrelated order.
     let h = 0x811c9dc5;
     for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++) {
       h = Math.imul(h ^ m.indices[p], 0x01000193);
       h = Math.imul(h ^ bits[p], 0x01000193);
     }
-    hashes[i] = h >>> 0;
+    h ^= Math.imul(seed | 0, 0x9e3779b9);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    hashes[i] = (h ^ (h >>> 16)) >>> 0;
   }
   return Int32Array.from({ length: m.rows }, (_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b);
 }
@@ -81,7 +91,7 @@ function dropCounts(m: CsrMatrix, fraction: number, random: Random): CsrMatrix {
 /** Filter, optional extra dropout, top-N dispersed genes, size factors, log-normalisation and gene statistics. */
 export function prepareData(matrix: CsrMatrix, options: PrepareOptions, random: Random): PreparedData {
   // Everything from here on works in content order (see contentOrder), so the file's row order changes nothing.
-  const order = contentOrder(matrix);
+  const order = contentOrder(matrix, options.seed);
   const ordered = pp.selectCells(matrix, order);
   const input = options.extraDropout > 0 ? dropCounts(ordered, options.extraDropout, random) : ordered;
   const filtered = pp.filterCellsGenes(input, {
@@ -132,6 +142,7 @@ export function prepareData(matrix: CsrMatrix, options: PrepareOptions, random: 
   return {
     cells,
     genes,
+    orderSeed: options.seed,
     counts,
     logNormalised,
     geneMean,

@@ -28,6 +28,8 @@ export interface ScsamacModelState {
   targetSum: number;
   geneMean: SerialisedTensor;
   geneInverseSd: SerialisedTensor;
+  /** Seed of the content order new cells are batched in (data.ts, contentOrder); absent in older models: 0. */
+  orderSeed?: number;
   batchSize: number;
   alpha: number;
   weights: Record<string, SerialisedTensor>;
