@@ -313,7 +313,7 @@ export async function cluster(
       targetSum: data.targetSum,
       geneMean: serialise(data.geneMean, [data.geneMean.length]),
       geneInverseSd: serialise(data.geneInverseSd, [data.geneInverseSd.length]),
-      orderSeed: data.orderSeed,
+      orderSeed: o.seed,
       batchSize: o.batchSize,
       alpha: o.alpha,
       weights: serialiseWeights(network.weights),
@@ -385,11 +385,9 @@ function predictRows(
   try {
     assignWeights(network.weights, model.weights);
     // In content order, as training batched its cells (data.ts, contentOrder); results go back to `rows`' order.
-    const order = contentOrder(pp.selectCells(matrix, rows), model.orderSeed ?? 0);
-    const cells = pp.selectCells(
-      matrix,
-      Int32Array.from(order, (i) => rows[i]),
-    );
+    const selected = pp.selectCells(matrix, rows);
+    const order = contentOrder(selected, model.orderSeed ?? 0);
+    const cells = pp.selectCells(selected, order);
     // Scaled by each cell's total over all genes, as in training (prepareData).
     const logNormalised = pp.log1p(
       pp.normalizeTotal(pp.selectGenes(cells, Int32Array.from(model.genes)), {

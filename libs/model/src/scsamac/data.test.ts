@@ -72,9 +72,7 @@ describe('contentOrder', () => {
     const swapped = contentOrder(pp.selectCells(m, [2, 0, 1]), 1);
     expect(Array.from(swapped, (i) => [2, 0, 1][i])).toEqual(order);
   });
-});
 
-describe('contentOrder seeds', () => {
   it('gives each seed its own order of the same rows', () => {
     // 40 distinct rows: [i + 1] in column i % 3.
     const rows = 40;

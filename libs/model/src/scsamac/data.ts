@@ -21,8 +21,6 @@ export interface PreparedData {
   geneMean: Float32Array;
   geneInverseSd: Float32Array;
   sizeFactors: Float32Array;
-  /** Seed of the cells' content order, kept so new cells are batched the same way. */
-  orderSeed: number;
   /** Total each cell is scaled to before log1p (kept so new cells are normalised the same way). */
   targetSum: number;
   /** sum_j lgamma(x_ij + 1) of each cell: the constant of the NB likelihood, computed once. */
@@ -59,12 +57,11 @@ function lgammaPlusOne(n: number): number {
  * the file's order a file sorted by cell type or sample would put cells of one kind together in every inference batch
  * (a pretrained model's z of CITE_CBMC moved by 24% between its file order and its label-sorted order). By content the
  * batches are mixed whatever the order, and the same cells in any order give the same result. The seed makes each
- * run's batches its own draw, as its shuffles are: with one order for every seed, each seed's inference batches were
- * the same, and a partition that happened to suit a dataset badly lowered every seed together.
+ * run's partition into batches its own draw, as its shuffles are, instead of one partition shared by every seed.
  */
 export function contentOrder(m: CsrMatrix, seed: number): Int32Array {
   const hashes = new Uint32Array(m.rows);
-  const bits = new Uint32Array(Float32Array.from(m.data).buffer);
+  const bits = new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length);
   for (let i = 0; i < m.rows; i++) {
     // FNV-1a over the row's (column, value bits) pairs, then MurmurHash3's finaliser with the seed mixed in, so
     // that each seed gives an unrelated order.
@@ -142,7 +139,6 @@ export function prepareData(matrix: CsrMatrix, options: PrepareOptions, random: 
   return {
     cells,
     genes,
-    orderSeed: options.seed,
     counts,
     logNormalised,
     geneMean,
