@@ -13,7 +13,7 @@ import * as pp from '../pp/index.js';
 import { createRandom } from '../random.js';
 import * as tl from '../tl/index.js';
 import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
-import { contentOrder, orderedBatches, prepareData, standardisedBatch, type PreparedData } from './data.js';
+import { contentOrder, prepareData, type PreparedData } from './data.js';
 import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
 import {
   assignWeights,
@@ -32,6 +32,7 @@ import {
   clusterEpoch,
   createClusterHead,
   embedAll,
+  embedRows,
   LossAccumulator,
   pretrain,
   record,
@@ -395,32 +396,30 @@ function predictRows(
         librarySizes: pp.librarySizes(cells),
       }),
     );
-    const mean = deserialise(model.geneMean);
-    const inverseSd = deserialise(model.geneInverseSd);
-    const latent = new Float32Array(rows.length * model.shape.latent);
+    const d = model.shape.latent;
     const k = model.centres.shape[0];
+    const z = embedRows(
+      network,
+      logNormalised,
+      deserialise(model.geneMean),
+      deserialise(model.geneInverseSd),
+      model.batchSize,
+    );
+    const q = tf.tidy(() =>
+      softAssignment(
+        tf.tensor2d(z, [rows.length, d]),
+        tf.tensor2d(deserialise(model.centres), model.centres.shape as [number, number]),
+        model.alpha,
+      ),
+    );
+    const qValues = q.dataSync();
+    q.dispose();
+    const latent = new Float32Array(rows.length * d);
     const softAssignments = new Float32Array(rows.length * k);
-    const centres = tf.tensor2d(deserialise(model.centres), model.centres.shape as [number, number]);
-    for (const batch of orderedBatches(rows.length, model.batchSize)) {
-      const [z, q] = tf.tidy(() => {
-        const x = tf.tensor2d(standardisedBatch(logNormalised, mean, inverseSd, batch), [
-          batch.length,
-          model.genes.length,
-        ]);
-        const zb = network.encode(x, 1, 0);
-        return [zb, softAssignment(zb, centres, model.alpha)];
-      });
-      const zValues = z.dataSync();
-      const qValues = q.dataSync();
-      const d = model.shape.latent;
-      batch.forEach((position, i) => {
-        latent.set(zValues.subarray(i * d, (i + 1) * d), order[position] * d);
-        softAssignments.set(qValues.subarray(i * k, (i + 1) * k), order[position] * k);
-      });
-      z.dispose();
-      q.dispose();
-    }
-    centres.dispose();
+    order.forEach((position, i) => {
+      latent.set(z.subarray(i * d, (i + 1) * d), position * d);
+      softAssignments.set(qValues.subarray(i * k, (i + 1) * k), position * k);
+    });
     return { latent, softAssignments };
   } finally {
     network.dispose();

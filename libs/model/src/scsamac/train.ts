@@ -13,6 +13,7 @@ import { negativeBinomialLossFromLogits } from '../losses/negative-binomial-logi
 import { softKMeansLoss } from '../losses/soft-kmeans.js';
 import { wassersteinLoss } from '../losses/wasserstein.js';
 import { zeroInflatedNegativeBinomialLoss } from '../losses/zero-inflated-negative-binomial.js';
+import type { CsrMatrix } from '../matrix.js';
 import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.js';
 import { dense } from '../nn/dense.js';
 import { addLinear, Network, type NetworkWeights } from '../nn/network.js';
@@ -262,24 +263,40 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
   }
 }
 
-/** Latent z of every training cell [n, latent], in fixed inference batches (no noise, no dropout). */
-export function embedAll(network: Network, data: PreparedData, batchSize: number): Float32Array {
-  const n = data.counts.rows;
-  const out = new Float32Array(n * network.shape.latent);
+/**
+ * Latent z [rows x latent] of the rows of a log-normalised matrix, standardised with `mean` and `inverseSd`, without
+ * noise or dropout, in fixed batches of consecutive rows.
+ */
+export function embedRows(
+  network: Network,
+  logNormalised: CsrMatrix,
+  mean: Float32Array,
+  inverseSd: Float32Array,
+  batchSize: number,
+): Float32Array {
+  const out = new Float32Array(logNormalised.rows * network.shape.latent);
   let offset = 0;
-  for (const rows of orderedBatches(n, batchSize)) {
-    const z = tf.tidy(() => {
-      const x = tf.tensor2d(standardisedBatch(data.logNormalised, data.geneMean, data.geneInverseSd, rows), [
-        rows.length,
-        data.counts.cols,
-      ]);
-      return network.encode(x, 1, 0);
-    });
+  for (const rows of orderedBatches(logNormalised.rows, batchSize)) {
+    const z = tf.tidy(() =>
+      network.encode(
+        tf.tensor2d(standardisedBatch(logNormalised, mean, inverseSd, rows), [
+          rows.length,
+          logNormalised.cols,
+        ]),
+        1,
+        0,
+      ),
+    );
     out.set(z.dataSync(), offset);
     offset += z.size;
     z.dispose();
   }
   return out;
+}
+
+/** Latent z of every training cell [n, latent] (see {@link embedRows}). */
+export function embedAll(network: Network, data: PreparedData, batchSize: number): Float32Array {
+  return embedRows(network, data.logNormalised, data.geneMean, data.geneInverseSd, batchSize);
 }
 
 /** Trainable parts of the clustering stage besides the network: centres and the cluster-level projection head. */
