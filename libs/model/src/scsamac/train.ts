@@ -18,6 +18,7 @@ import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.
 import { dense } from '../nn/dense.js';
 import { addLinear, Network, type NetworkWeights } from '../nn/network.js';
 import { RandomBank } from '../nn/random-bank.js';
+import { WeightAverage } from '../nn/weight-average.js';
 import type { Random } from '../random.js';
 import { softAssignment } from './assignments.js';
 import { countBatch, epochBatches, orderedBatches, standardisedBatch, type PreparedData } from './data.js';
@@ -219,6 +220,7 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
   const optimizer = tf.train.adam(o.pretrainLearningRate);
   const varList = t.network.variables();
   const accumulator = new LossAccumulator();
+  const average = o.pretrainAverage > 0 ? new WeightAverage(varList, o.pretrainAverage) : null;
   let done = 0;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
@@ -244,6 +246,12 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
           accumulator,
         );
         disposeBatch(b);
+        if (average) {
+          // Part of the step's cost: counted in the ms per step.
+          const started = performance.now();
+          average.update();
+          t.stepMs += performance.now() - started;
+        }
         done++;
       }
       const losses = accumulator.read();
@@ -257,9 +265,11 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
       });
       await checkpoint(t.hooks.signal);
     }
+    average?.assign();
   } finally {
     optimizer.dispose();
     accumulator.dispose();
+    average?.dispose();
   }
 }
 
