@@ -99,7 +99,8 @@ export const scsamacOptionsSchema = z
       // few batches. From the same seeds (1-3), the average gave Baron_mouse1 0.831 (0.841 / 0.824 / 0.830) and
       // mouse_bladder_cell 0.611 (0.566 / 0.653 / 0.614) against 0.784 (0.880 / 0.639 / 0.832) and 0.572 (0.504 /
       // 0.520 / 0.694) with the last weights: better means, a narrower spread; 10X_PBMC 0.704 against 0.701,
-      // CITE_CBMC 0.610 against 0.607.
+      // CITE_CBMC 0.610 against 0.607. Seeds 4-5 (checked after) favoured the last weights (Baron 0.861 vs 0.821,
+      // bladder 0.601 vs 0.550); over seeds 1-5 the means match and the average's spread is smaller (README).
       .default(0.99)
       .describe(
         'Decay of the moving average of the weights that pretraining hands on (0: the last weights as they are).',
