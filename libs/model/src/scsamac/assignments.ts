@@ -10,6 +10,19 @@ export function softAssignment(z: tf.Tensor2D, centres: tf.Tensor2D, alpha: numb
   });
 }
 
+/** Soft assignments [n, k] (Student-t, {@link softAssignment}) of the rows of z [n, latent], read back from the device. */
+export function softAssignmentValues(
+  z: Float32Array,
+  latent: number,
+  centres: tf.Tensor2D,
+  alpha: number,
+): Float32Array {
+  const q = tf.tidy(() => softAssignment(tf.tensor2d(z, [z.length / latent, latent]), centres, alpha));
+  const values = q.dataSync() as Float32Array;
+  q.dispose();
+  return values;
+}
+
 /** Target p_ir = (q_ir^2 / f_r) / sum_r' (q_ir'^2 / f_r') with cluster frequencies f_r = sum_i q_ir (whole data). */
 export function targetDistribution(q: Float32Array, k: number): Float32Array {
   const n = q.length / k;

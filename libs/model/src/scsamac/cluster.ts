@@ -12,7 +12,7 @@ import { RandomBank } from '../nn/random-bank.js';
 import * as pp from '../pp/index.js';
 import { createRandom } from '../random.js';
 import * as tl from '../tl/index.js';
-import { argmaxRows, softAssignment, targetDistribution } from './assignments.js';
+import { argmaxRows, softAssignmentValues, targetDistribution } from './assignments.js';
 import { contentOrder, prepareData, type PreparedData } from './data.js';
 import { parseScsamacOptions, type ScsamacOptions, type ScsamacOptionsInput } from './options.js';
 import {
@@ -405,15 +405,9 @@ function predictRows(
       deserialise(model.geneInverseSd),
       model.batchSize,
     );
-    const q = tf.tidy(() =>
-      softAssignment(
-        tf.tensor2d(z, [rows.length, d]),
-        tf.tensor2d(deserialise(model.centres), model.centres.shape as [number, number]),
-        model.alpha,
-      ),
-    );
-    const qValues = q.dataSync();
-    q.dispose();
+    const centres = tf.tensor2d(deserialise(model.centres), model.centres.shape as [number, number]);
+    const qValues = softAssignmentValues(z, d, centres, model.alpha);
+    centres.dispose();
     const latent = new Float32Array(rows.length * d);
     const softAssignments = new Float32Array(rows.length * k);
     order.forEach((position, i) => {

@@ -20,7 +20,7 @@ import { addLinear, Network, type NetworkWeights } from '../nn/network.js';
 import { RandomBank } from '../nn/random-bank.js';
 import { WeightAverage } from '../nn/weight-average.js';
 import type { Random } from '../random.js';
-import { softAssignment } from './assignments.js';
+import { softAssignment, softAssignmentValues } from './assignments.js';
 import { countBatch, epochBatches, orderedBatches, standardisedBatch, type PreparedData } from './data.js';
 import { saliencyMask } from './masking.js';
 import type { ScsamacOptions } from './options.js';
@@ -333,17 +333,7 @@ export function createClusterHead(
 /** Soft assignments q [n, k] of all training cells (embedding once). */
 export function assignAll(t: Trainer, head: ClusterHead): { z: Float32Array; q: Float32Array } {
   const z = embedAll(t.network, t.data, t.options.batchSize);
-  const k = head.centres.shape[0];
-  const q = tf.tidy(() =>
-    softAssignment(
-      tf.tensor2d(z, [t.data.counts.rows, t.network.shape.latent]),
-      head.centres,
-      t.options.alpha,
-    ),
-  );
-  const values = q.dataSync() as Float32Array;
-  q.dispose();
-  return { z, q: values.length === t.data.counts.rows * k ? values : new Float32Array(values) };
+  return { z, q: softAssignmentValues(z, t.network.shape.latent, head.centres, t.options.alpha) };
 }
 
 /** One epoch of the clustering stage over shuffled batches, given the epoch's target p [n, k]. */
