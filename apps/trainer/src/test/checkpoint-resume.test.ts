@@ -2,8 +2,9 @@
 // processes on one PostgreSQL queue, real scSAMAC on real PBMC cells, the first trainer killed with kill -9 once
 // its checkpoint is in the file storage. The retry must skip pretraining and end exactly as an uninterrupted run
 // of the same seed does.
-import { artifacts, metricHistory, runOutputs, scores, type Database } from '@scsamac/db';
+import { artifacts, metricHistory, runGroups, runOutputs, runs, scores, type Database } from '@scsamac/db';
 import { asc, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -160,5 +161,74 @@ describe('a retried scSAMAC run', () => {
     // Restoring weights and replaying the generator is a small fraction of pretraining. (Whole-attempt times are
     // not compared: the retry's thread is cold, and the machine is shared.)
     expect(resumed.timings!.resume!).toBeLessThan(pretrain / 10);
+  }, 400_000);
+
+  it('trains from scratch when the checkpoint is not this run as the code now runs it (an older version wrote it)', async () => {
+    // A real checkpoint of this run's seed and params, from an uninterrupted run.
+    const source = await queueScsamac();
+    const finished = await waitFor(
+      () => runRow(source),
+      (row) => TERMINAL.includes(row.status),
+      { timeoutMs: 120_000, everyMs: 200, what: 'the run that writes the checkpoint to finish' },
+    );
+    expect(finished.status).toBe('SUCCEEDED');
+    const { storage } = environment;
+    const state = JSON.parse(
+      new TextDecoder().decode(await storage.read(`runs/${source}/checkpoint/pretrained.json`)),
+    ) as { options: Record<string, unknown> };
+    // As written before `pretrainAverage` existed: the options then had no such key.
+    delete state.options.pretrainAverage;
+
+    // A run whose first attempt died after storing that checkpoint: stored first, then the row, so no trainer
+    // claims the run before its checkpoint is in place.
+    const id = randomUUID();
+    const stored = await storage.put(
+      `runs/${id}/checkpoint/pretrained.json`,
+      new TextEncoder().encode(JSON.stringify(state)),
+    );
+    await storage.put(
+      `runs/${id}/checkpoint/manifest.json`,
+      new TextEncoder().encode(JSON.stringify({ files: [{ fileName: 'pretrained.json', stored }] })),
+    );
+    const [group] = await db
+      .select({ id: runGroups.id })
+      .from(runGroups)
+      .innerJoin(runs, eq(runs.runGroupId, runGroups.id))
+      .where(eq(runs.id, source));
+    await db.insert(runs).values({
+      id,
+      projectId: environment.projectId,
+      datasetId,
+      methodId: 'scsamac',
+      runGroupId: group!.id,
+      params: PARAMS,
+      seed: SEED,
+      attempts: 1,
+    });
+
+    const retried = await waitFor(
+      () => runRow(id),
+      (row) => TERMINAL.includes(row.status),
+      { timeoutMs: 120_000, everyMs: 200, what: 'the retried run to finish' },
+    );
+    expect(retried).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
+    const lines = trainers.flatMap((trainer) => trainer.lines).join('\n');
+    expect(lines).toContain(`run ${id} (scsamac, seed ${SEED}, attempt 2/3): resuming from the checkpoint`);
+    expect(lines).toMatch(
+      new RegExp(
+        `run ${id} .*: checkpoint not used, training from scratch \\(scSAMAC resumeState: made with other options: pretrainAverage undefined there, 0.99 here\\)`,
+      ),
+    );
+    // It pretrained, ended where the uninterrupted run did, and replaced the stale checkpoint with its own.
+    expect(retried.timings).toHaveProperty('pretrain');
+    expect(retried.timings).not.toHaveProperty('resume');
+    const labels = async (runId: string) =>
+      (await db.select({ labels: runOutputs.labels }).from(runOutputs).where(eq(runOutputs.runId, runId)))[0]!
+        .labels;
+    expect(await labels(id)).toEqual(await labels(source));
+    const replaced = JSON.parse(
+      new TextDecoder().decode(await storage.read(`runs/${id}/checkpoint/pretrained.json`)),
+    ) as { options: Record<string, unknown> };
+    expect(replaced.options.pretrainAverage).toBe(0.99);
   }, 400_000);
 });

@@ -85,6 +85,8 @@ export type ThreadMessage =
   | { type: 'progress'; event: ProgressEvent }
   /** The checkpoint folder now holds the model after pretraining (files named in `files`). */
   | { type: 'checkpoint'; files: string[] }
+  /** Something the trainer should log about the run, e.g. a checkpoint it could not resume from. */
+  | { type: 'notice'; message: string }
   | { type: 'result'; outcome: RunOutcome }
   /** The run failed with a message meant for users (e.g. a corrupt file); the thread then exits. */
   | { type: 'failed'; reason: string };

@@ -208,6 +208,7 @@ export async function executeRun(
       const running = thread.run(job, (message) => {
         samplePeak();
         if (message.type === 'progress') recorder.record(message.event);
+        else if (message.type === 'notice') settings.log(`trainer: ${label}: ${message.message}`);
         else {
           pendingCheckpoint = storeCheckpoint(storage, run.id, checkpointDir, message.files).then(
             (stored) => {

@@ -3,8 +3,9 @@
 // pipeline as `scsamac cluster` (load the file, run the method, score against every label column, write the output
 // files), adds what the web app shows (a 2-D UMAP of the latent space, Wilcoxon marker genes, silhouette), and posts
 // progress and the outcome back. It never touches the database: the trainer's main thread owns all writes.
+import type { CountMatrix } from '@scsamac/io';
 import { markerGenes, silhouetteScore } from '@scsamac/metrics';
-import { pp, tl, type MethodHooks, type ProgressEvent } from '@scsamac/model';
+import { pp, scsamac, tl, type MethodHooks, type ProgressEvent } from '@scsamac/model';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import {
   loadDataset,
   runClustering,
   writeClusteringOutputs,
+  type ClusteringOutcome,
   type ClusteringRequest,
 } from '../pipeline/run-clustering.js';
 import type {
@@ -49,6 +51,25 @@ function requestOf(run: RunJob): ClusteringRequest {
   return { method: run.methodId, k: kRequest, options: { ...options, seed: run.seed } };
 }
 
+/**
+ * Runs the clustering, resuming from `hooks.resumeState` when it has one. A checkpoint the method refuses as not
+ * this run's (written by a version with other options or defaults, or another format) is no reason to fail a retry:
+ * the run trains from scratch, as a first attempt does, and the trainer logs why.
+ */
+async function runResuming(
+  matrix: CountMatrix,
+  request: ClusteringRequest,
+  hooks: MethodHooks,
+): Promise<ClusteringOutcome> {
+  try {
+    return await runClustering(matrix, request, hooks);
+  } catch (error) {
+    if (!(error instanceof scsamac.ResumeStateError) || hooks.resumeState === undefined) throw error;
+    post({ type: 'notice', message: `checkpoint not used, training from scratch (${error.message})` });
+    return runClustering(matrix, request, { ...hooks, resumeState: undefined });
+  }
+}
+
 async function train(job: RunJob): Promise<void> {
   const started = performance.now();
   const matrix = await loadDataset(job.dataset.path, job.dataset.labelColumn ?? undefined);
@@ -65,7 +86,7 @@ async function train(job: RunJob): Promise<void> {
     },
   };
   if (job.checkpoint.resume) hooks.resumeState = JSON.parse(await readFile(checkpointPath, 'utf8'));
-  const outcome = await runClustering(matrix, requestOf(job), hooks);
+  const outcome = await runResuming(matrix, requestOf(job), hooks);
   const { result } = outcome;
 
   const embeddingStarted = performance.now();

@@ -19,7 +19,9 @@ export interface RunningJob {
 }
 
 /** Messages of a job the caller sees while it runs (progress and checkpoints). */
-export type JobListener = (message: Extract<ThreadMessage, { type: 'progress' | 'checkpoint' }>) => void;
+export type JobListener = (
+  message: Extract<ThreadMessage, { type: 'progress' | 'checkpoint' | 'notice' }>,
+) => void;
 
 /** A readable reason for an error the thread died of. */
 function deathReason(error: Error & { code?: string }, maxHeapMb: number): string {
@@ -99,7 +101,8 @@ export class TrainingThread {
         resolve(value);
       };
       const onMessage = (message: ThreadMessage) => {
-        if (message.type === 'progress' || message.type === 'checkpoint') listen(message);
+        if (message.type === 'progress' || message.type === 'checkpoint' || message.type === 'notice')
+          listen(message);
         else if (message.type === 'result') finish({ kind: 'result', outcome: message.outcome });
         else if (message.type === 'failed') finish({ kind: 'failed', reason: message.reason });
       };

@@ -6,7 +6,7 @@ export {
   type ScsamacOptions,
   type ScsamacOptionsInput,
 } from './options.js';
-export type { ScsamacModelState, SerialisedTensor } from './state.js';
+export { ResumeStateError, type ScsamacModelState, type SerialisedTensor } from './state.js';
 export {
   scdeepclusterMethod,
   scsamacMethod,

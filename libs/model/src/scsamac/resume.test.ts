@@ -6,7 +6,7 @@ import type { MethodHooks } from '../methods/types.js';
 import { quickMixture, quickScsamacOptions } from '../test/synthetic.js';
 import type { ScsamacResult } from './cluster.js';
 import type { ScsamacOptionsInput } from './options.js';
-import type { ScsamacPretrainedState } from './state.js';
+import { ResumeStateError, type ScsamacPretrainedState } from './state.js';
 
 const { matrix } = quickMixture();
 // Shorter still: the point is the hand-over between the phases, not the clustering quality.
@@ -103,6 +103,7 @@ describe('scSAMAC checkpoint after pretraining', () => {
       /format is "scsamac-pretrained\/1", expected "scsamac-pretrained\/2"/,
     );
     await expect(resume(null)).rejects.toThrow(/resumeState: format is undefined/);
+    await expect(resume(null)).rejects.toBeInstanceOf(ResumeStateError);
     await expect(resume({ ...checkpoint, weights: 'none' })).rejects.toThrow(
       /resumeState: malformed: .*weights/s,
     );
@@ -112,6 +113,11 @@ describe('scSAMAC checkpoint after pretraining', () => {
     await expect(resume(checkpoint, { ...options, topGenes: 100 })).rejects.toThrow(
       /other options: topGenes/,
     );
+    // A checkpoint written by a version that lacked an option (the trainer then trains from scratch).
+    const { pretrainAverage: _older, ...olderOptions } = checkpoint.options;
+    const older = resume({ ...checkpoint, options: olderOptions });
+    await expect(older).rejects.toThrow(/other options: pretrainAverage undefined there, 0.99 here/);
+    await expect(older).rejects.toBeInstanceOf(ResumeStateError);
     // Same shape of data (3 x 70 cells, 150 genes), other counts.
     await expect(resume(checkpoint, options, quickMixture(43).matrix)).rejects.toThrow(
       /^scSAMAC resumeState: made on other data: the preprocessing constants/,

@@ -213,13 +213,21 @@ export function pretrainedState(
 }
 
 /**
+ * A `resumeState` that is not a checkpoint of this run: another format version, other options (e.g. written by a
+ * version with other defaults), other data or another network. The caller may train from scratch instead.
+ */
+export class ResumeStateError extends Error {
+  override name = 'ResumeStateError';
+}
+
+/**
  * Checks that `state` is a pretrained scSAMAC state of this run (format, options, prepared data, network shape and
- * every weight's shape) and returns it typed. Throws an Error starting `scSAMAC resumeState:` that names the first
- * mismatch; nothing is changed before it has passed.
+ * every weight's shape) and returns it typed. Throws a {@link ResumeStateError} starting `scSAMAC resumeState:` that
+ * names the first mismatch; nothing is changed before it has passed.
  */
 export function checkPretrainedState(state: unknown, target: PretrainedStateTarget): ScsamacPretrainedState {
   const fail = (problem: string): never => {
-    throw new Error(`scSAMAC resumeState: ${problem}`);
+    throw new ResumeStateError(`scSAMAC resumeState: ${problem}`);
   };
   const format = (state as { format?: unknown } | null)?.format;
   if (format !== PRETRAINED_FORMAT)
