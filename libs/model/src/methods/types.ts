@@ -33,8 +33,9 @@ export interface MethodHooks {
   /**
    * A checkpoint an earlier attempt got from `onPretrained` (after a JSON round trip): the method checks that it
    * belongs to the same data and options, skips pretraining and continues from it, giving the labels an
-   * uninterrupted run would give. A checkpoint of other data, options or format rejects with an error naming the
-   * mismatch. Methods without a pretraining phase ignore it.
+   * uninterrupted run would give. A checkpoint of other data, options or format rejects with a `ResumeStateError`
+   * (`scsamac.ResumeStateError`) naming the mismatch, before any training; the caller may then run without it.
+   * Methods without a pretraining phase ignore it.
    */
   resumeState?: unknown;
 }
