@@ -71,7 +71,11 @@ export async function handleDownload(
   response.writeHead(200, {
     'content-type': file.contentType,
     'content-length': file.sizeBytes,
-    'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"`,
+    // The name without its folder (a model's files are stored as model/model.json and model/weights.bin).
+    'content-disposition': `attachment; filename="${file.fileName
+      .split('/')
+      .at(-1)!
+      .replace(/[^\w.-]/g, '_')}"`,
     etag: `"${file.sha256}"`,
     'x-content-sha256': file.sha256,
     'cache-control': 'private, no-store',

@@ -97,13 +97,14 @@ export async function insertArtifact(
   runId: string,
   stored: { key: string; sizeBytes: number; sha256: string },
   kind = 'labels',
+  fileName = `${kind}.csv`,
 ): Promise<string> {
   const [row] = await db
     .insert(artifacts)
     .values({
       runId,
       kind,
-      fileName: `${kind}.csv`,
+      fileName,
       contentType: 'text/csv',
       storageKey: stored.key,
       sizeBytes: stored.sizeBytes,

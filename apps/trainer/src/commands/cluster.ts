@@ -59,7 +59,8 @@ function progressReporter(): { onProgress?: (event: ProgressEvent) => void; stop
 
 /**
  * `scsamac cluster FILE`: clusters one count matrix with a registered method and prints the scores; with `--out`
- * writes labels.csv, latent.csv, history.csv, metrics.json and result.h5ad; with `--json` the last line is
+ * writes labels.csv, latent.csv, history.csv, metrics.json, result.h5ad and, for scSAMAC methods, the trained
+ * model/ (for `scsamac predict`); with `--json` the last line is
  * `{"cells","genes","k","ARI","NMI","CA","seconds","backend"}`.
  */
 export const registerCluster: RegisterCommand = (program: Command) => {
@@ -90,7 +91,10 @@ export const registerCluster: RegisterCommand = (program: Command) => {
       positiveInteger('--pretrain-epochs'),
     )
     .option('--max-epochs <n>', 'clustering-stage epochs (scSAMAC methods)', positiveInteger('--max-epochs'))
-    .option('--out <dir>', 'write labels.csv, latent.csv, history.csv, metrics.json and result.h5ad here')
+    .option(
+      '--out <dir>',
+      'write labels.csv, latent.csv, history.csv, metrics.json, result.h5ad and (scSAMAC) model/ here',
+    )
     .option('--json', 'print a JSON summary as the last line')
     .action(async (file: string, flags: ClusterFlags) => {
       // Only the flags given become method options, so a method's schema can reject what it does not take.
@@ -106,7 +110,7 @@ export const registerCluster: RegisterCommand = (program: Command) => {
       if (flags.labels !== undefined) request.labels = flags.labels;
       if (flags.out !== undefined) request.outDir = flags.out;
       // Loaded here, not at start-up, so `scsamac --help` and other commands do not pay for tfjs and the readers.
-      const { runClusteringFile } = await import('../pipeline/run-clustering.js');
+      const { runClusteringFile, scoresLine } = await import('../pipeline/run-clustering.js');
       const progress = progressReporter();
       let run: Awaited<ReturnType<typeof runClusteringFile>>;
       try {
@@ -119,17 +123,11 @@ export const registerCluster: RegisterCommand = (program: Command) => {
         progress.stop();
       }
       const { summary, outcome, written } = run;
-      {
-        const scoreText =
-          outcome.primaryLabels === null
-            ? 'no labels to score against'
-            : `ARI ${summary.ARI?.toFixed(4)}  NMI ${summary.NMI?.toFixed(4)}  CA ${summary.CA?.toFixed(4)} (labels: ${outcome.primaryLabels})`;
-        console.log(
-          `${outcome.method}: ${summary.cells} cells x ${summary.genes} genes, k ${summary.k}, ${summary.seconds} s, backend ${summary.backend}`,
-        );
-        console.log(scoreText);
-        for (const file of written) console.log(`wrote ${file}`);
-      }
+      console.log(
+        `${outcome.method}: ${summary.cells} cells x ${summary.genes} genes, k ${summary.k}, ${summary.seconds} s, backend ${summary.backend}`,
+      );
+      console.log(scoresLine(outcome, summary));
+      for (const file of written) console.log(`wrote ${file}`);
       if (flags.json) console.log(JSON.stringify(summary));
     });
 };

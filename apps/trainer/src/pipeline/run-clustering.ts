@@ -2,9 +2,13 @@
 // trainer's thread calls the same pieces (loadDataset, runClustering) with the run's stored plain-JSON options.
 import { readMatrix, writeH5ad, type CountMatrix, type LabelColumn } from '@scsamac/io';
 import { clusteringScores, type ClusteringScores } from '@scsamac/metrics';
-import { getMethod, type ClusterResult, type MethodHooks } from '@scsamac/model';
+import { getMethod, type ClusterResult, type MethodHooks, type scsamac } from '@scsamac/model';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeModelFolder } from './model-folder.js';
+
+/** Subfolder of the output folder that holds a trained model. */
+export const MODEL_FOLDER = 'model';
 
 /** What to run: plain JSON, as the API stores a run's parameters. */
 export interface ClusteringRequest {
@@ -65,23 +69,28 @@ export async function runClustering(
   const start = performance.now();
   const result = await method.run(matrix, options, hooks);
   const seconds = (performance.now() - start) / 1000;
+  return {
+    method: method.name,
+    options,
+    result,
+    scores: scoreLabels(matrix, result.labels),
+    primaryLabels: matrix.labels[0]?.name ?? null,
+    seconds,
+  };
+}
+
+/** Scores of `labels` against every label column of `matrix`, by column name (empty without label columns). */
+export function scoreLabels(matrix: CountMatrix, labels: Int32Array): Record<string, ClusteringScores> {
   const scores: Record<string, ClusteringScores> = {};
   for (const column of matrix.labels) {
     // Cells without a label (empty value) are left out of the scores.
     const keep = column.values.flatMap((value, i) => (value === '' ? [] : [i]));
     scores[column.name] = clusteringScores(
       keep.map((i) => column.values[i]),
-      keep.map((i) => result.labels[i]),
+      keep.map((i) => labels[i]),
     );
   }
-  return {
-    method: method.name,
-    options,
-    result,
-    scores,
-    primaryLabels: matrix.labels[0]?.name ?? null,
-    seconds,
-  };
+  return scores;
 }
 
 /** Quotes a CSV field when it needs it. */
@@ -116,11 +125,19 @@ export function summarize(matrix: CountMatrix, outcome: ClusteringOutcome): Clus
   };
 }
 
+/** The scores line the commands print: ARI, NMI, CA and the label column, or that there were no labels. */
+export function scoresLine(outcome: ClusteringOutcome, summary: ClusteringSummary): string {
+  return outcome.primaryLabels === null
+    ? 'no labels to score against'
+    : `ARI ${summary.ARI?.toFixed(4)}  NMI ${summary.NMI?.toFixed(4)}  CA ${summary.CA?.toFixed(4)} (labels: ${outcome.primaryLabels})`;
+}
+
 /**
  * Writes `labels.csv` (cell id, cluster), `latent.csv` (cell id, latent dimensions), `history.csv` (phase, epoch,
- * step, key, value), `metrics.json` (scores per label column, only when there are labels) and `result.h5ad` (counts,
- * label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into `outDir`. Returns the
- * paths written.
+ * step, key, value; when the method trained), `metrics.json` (scores per label column, only when there are labels) and `result.h5ad` (counts,
+ * label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into `outDir`, and for methods
+ * that train a model (the scSAMAC family) `model/` (model.json + weights.bin, see model-folder.ts) for
+ * `scsamac predict`. Returns the paths written.
  */
 export async function writeClusteringOutputs(
   outDir: string,
@@ -147,8 +164,13 @@ export async function writeClusteringOutputs(
     latentLines.push(`${cellIds[i]},${values.join(',')}`);
   }
   await write('latent.csv', latentLines.join('\n') + '\n');
-  const history = result.history.map((h) => `${h.phase},${h.epoch},${h.step},${csvField(h.key)},${h.value}`);
-  await write('history.csv', ['phase,epoch,step,key,value', ...history].join('\n') + '\n');
+  // A prediction trains nothing, so it has no history.
+  if (result.history.length > 0) {
+    const history = result.history.map(
+      (h) => `${h.phase},${h.epoch},${h.step},${csvField(h.key)},${h.value}`,
+    );
+    await write('history.csv', ['phase,epoch,step,key,value', ...history].join('\n') + '\n');
+  }
   if (Object.keys(outcome.scores).length > 0) {
     const metrics = {
       method: outcome.method,
@@ -168,7 +190,21 @@ export async function writeClusteringOutputs(
     latent: { rows: matrix.rows, cols: dims, data: result.latent },
   });
   written.push(h5ad);
+  const model = trainedModel(result);
+  if (model)
+    written.push(
+      ...(await writeModelFolder(path.join(outDir, MODEL_FOLDER), model, matrix.geneNames, {
+        method: outcome.method,
+        options: outcome.options,
+      })),
+    );
   return written;
+}
+
+/** The trained model of a result that has one (the scSAMAC family's `model`), else null. */
+export function trainedModel(result: ClusterResult): scsamac.ScsamacModelState | null {
+  const model = (result as Partial<scsamac.ScsamacResult>).model;
+  return model?.format === 'scsamac-model/1' ? model : null;
 }
 
 /**

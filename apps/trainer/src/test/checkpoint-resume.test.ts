@@ -119,6 +119,13 @@ describe('a retried scSAMAC run', () => {
     expect(files.filter((file) => file.kind === 'checkpoint').map((file) => file.key)).toEqual([
       `runs/${id}/checkpoint/pretrained.json`,
     ]);
+    // The trained model, as the folder `scsamac predict --model` reads.
+    expect(
+      files
+        .filter((file) => file.kind === 'model')
+        .map((file) => file.key)
+        .sort(),
+    ).toEqual([`runs/${id}/attempt-2/model/model.json`, `runs/${id}/attempt-2/model/weights.bin`]);
     expect(
       files
         .filter((file) => file.kind !== 'checkpoint')

@@ -9,9 +9,12 @@ import { pp, scsamac, tl, type MethodHooks, type ProgressEvent } from '@scsamac/
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { MODEL_JSON, WEIGHTS_BIN } from '../pipeline/model-folder.js';
 import {
   loadDataset,
+  MODEL_FOLDER,
   runClustering,
+  trainedModel,
   writeClusteringOutputs,
   type ClusteringOutcome,
   type ClusteringRequest,
@@ -145,6 +148,13 @@ async function train(job: RunJob): Promise<void> {
   ];
   if (Object.keys(outcome.scores).length > 0) {
     files.push({ kind: 'metrics', fileName: 'metrics.json', contentType: 'application/json' });
+  }
+  if (trainedModel(result)) {
+    // The folder `scsamac predict --model` reads (downloads are named model.json and weights.bin).
+    files.push(
+      { kind: 'model', fileName: `${MODEL_FOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
+      { kind: 'model', fileName: `${MODEL_FOLDER}/${WEIGHTS_BIN}`, contentType: 'application/octet-stream' },
+    );
   }
 
   const runOutcome: RunOutcome = {

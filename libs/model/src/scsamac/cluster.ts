@@ -436,16 +436,19 @@ export async function embed(model: ScsamacModelState, matrix: CsrMatrix): Promis
   ).latent;
 }
 
-/** Cluster labels and soft assignments of new cells under a trained model (argmax of the Student-t q). */
+/**
+ * Cluster labels (argmax of the Student-t q), soft assignments and latent z of new cells under a trained model, and
+ * the backend that computed them.
+ */
 export async function predict(
   model: ScsamacModelState,
   matrix: CsrMatrix,
-): Promise<{ labels: Int32Array; softAssignments: Float32Array }> {
-  await initBackend();
-  const { softAssignments } = predictRows(
+): Promise<{ labels: Int32Array; softAssignments: Float32Array; latent: Float32Array; backend: string }> {
+  const backend = await initBackend();
+  const { latent, softAssignments } = predictRows(
     model,
     matrix,
     Int32Array.from({ length: matrix.rows }, (_, i) => i),
   );
-  return { labels: argmaxRows(softAssignments, model.centres.shape[0]), softAssignments };
+  return { labels: argmaxRows(softAssignments, model.centres.shape[0]), softAssignments, latent, backend };
 }

@@ -6,7 +6,13 @@ export {
   type ScsamacOptions,
   type ScsamacOptionsInput,
 } from './options.js';
-export { ResumeStateError, type ScsamacModelState, type SerialisedTensor } from './state.js';
+export {
+  deserialise,
+  ResumeStateError,
+  serialise,
+  type ScsamacModelState,
+  type SerialisedTensor,
+} from './state.js';
 export {
   scdeepclusterMethod,
   scsamacMethod,

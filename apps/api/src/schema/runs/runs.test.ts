@@ -257,6 +257,12 @@ describe.each(engines)('runs on %s', (engine) => {
     const download = await get(t.api, run.artifacts[0].downloadUrl, owner);
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="labels.csv"');
     expect(await download.text()).toBe('cell,cluster\nc0,0\n');
+    // A file in a folder of the run (a trained model's model/weights.bin) downloads under its own name.
+    const weights = await t.storage.put(`runs/${runId}/model/weights.bin`, new Uint8Array([1, 2, 3, 4]));
+    const weightsId = await insertArtifact(t.connection.db, runId!, weights, 'model', 'model/weights.bin');
+    const weightsDownload = await get(t.api, `/artifacts/${weightsId}`, owner);
+    expect(weightsDownload.headers.get('content-disposition')).toBe('attachment; filename="weights.bin"');
+    expect(new Uint8Array(await weightsDownload.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
   });
 
   it('compares runs side by side', async () => {

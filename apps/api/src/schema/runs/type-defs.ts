@@ -100,9 +100,9 @@ export const runsTypeDefs = /* GraphQL */ `
   type Artifact {
     "Stable identifier."
     id: ID!
-    "What it is: labels, latent, embedding, h5ad, checkpoint, markers."
+    "What it is: labels, latent, embedding, history, metrics, h5ad, markers, model (a trained scSAMAC model: model/model.json and model/weights.bin, the folder scsamac predict --model reads), checkpoint."
     kind: String!
-    "File name offered on download."
+    "File name within the run's files (e.g. labels.csv, model/weights.bin); downloads drop the folder."
     fileName: String!
     "MIME type."
     contentType: String!

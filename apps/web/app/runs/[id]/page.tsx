@@ -201,7 +201,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <ul data-testid="downloads">
             {run.artifacts.map((artifact) => (
               <li key={artifact.id}>
-                <a href={artifact.downloadUrl} download={artifact.fileName} data-kind={artifact.kind}>
+                <a
+                  href={artifact.downloadUrl}
+                  // Without its folder: a model's files are model/model.json and model/weights.bin.
+                  download={artifact.fileName.split('/').at(-1)}
+                  data-kind={artifact.kind}
+                >
                   {artifact.fileName}
                 </a>{' '}
                 <span className="muted">
