@@ -10,7 +10,7 @@ interface PredictFlags {
 
 /**
  * `scsamac predict FILE --model DIR`: assigns the cells of a new count matrix to the clusters of a model that
- * `scsamac cluster --out` saved (DIR is its `model/` folder). Genes are matched by name; with `--out` writes
+ * `scsamac cluster --out DIR` saved (as DIR/model/; either folder may be given). Genes are matched by name; with `--out` writes
  * labels.csv, latent.csv, metrics.json (with labels) and result.h5ad; with `--json` the last line is
  * `{"cells","genes","k","ARI","NMI","CA","seconds","backend","missingGenes"}`.
  */
@@ -19,7 +19,7 @@ export const registerPredict: RegisterCommand = (program: Command) => {
     .command('predict')
     .description('assign the cells of a new count matrix to the clusters of a saved scSAMAC model')
     .argument('<file>', 'count matrix file (or 10x MTX folder) with gene names')
-    .requiredOption('--model <dir>', 'the model/ folder that scsamac cluster --out wrote')
+    .requiredOption('--model <dir>', 'the folder that scsamac cluster --out wrote, or its model/ subfolder')
     .option(
       '--labels <column-or-file>',
       'label column in the file, or a label file (cell id, label), to score against',

@@ -71,12 +71,14 @@ describe('model folder', () => {
     const saved = await readModelFolder(dir);
     expect(saved.model).toEqual(model);
     expect(saved).toMatchObject({ geneNames: ['g4', 'g0', 'g2'], ...provenance });
+    // The output folder that holds it as model/ works too.
+    expect(await readModelFolder(path.dirname(dir))).toEqual(saved);
   });
 
   it('names the file and the problem when the folder is not a model', async () => {
     const dir = await folder();
     await expect(readModelFolder(dir)).rejects.toThrow(
-      `${path.join(dir, 'model.json')}: no such file; --model takes the model/ folder`,
+      `${path.join(dir, 'model.json')}: no such file; --model takes the folder that scsamac cluster --out wrote`,
     );
     await writeModelFolder(dir, smallModel(), ['g0', 'g1', 'g2', 'g3', 'g4'], provenance);
     const weights = path.join(dir, 'weights.bin');

@@ -4,12 +4,15 @@
 // reads it. Genes are kept by name, so a new file's genes may come in any order (see alignModel).
 import type { CountMatrix } from '@scsamac/io';
 import { scsamac } from '@scsamac/model';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
 const FOLDER_FORMAT = 'scsamac-model-folder/1';
 export const MODEL_JSON = 'model.json';
+/** Where `scsamac cluster --out DIR` (and a trainer run's files) keep the model: DIR/model/. */
+export const MODEL_SUBFOLDER = 'model';
 export const WEIGHTS_BIN = 'weights.bin';
 
 /** A model read back from its folder: the model libs/model embeds and predicts with, and its genes by name. */
@@ -102,14 +105,20 @@ export async function writeModelFolder(
   return [jsonPath, weightsPath];
 }
 
-/** Reads a folder written by {@link writeModelFolder}; errors name the file and what is wrong with it. */
-export async function readModelFolder(dir: string): Promise<SavedModel> {
+/**
+ * Reads a folder written by {@link writeModelFolder}, or the output folder of `scsamac cluster --out` that holds it
+ * as `model/`; errors name the file and what is wrong with it.
+ */
+export async function readModelFolder(given: string): Promise<SavedModel> {
+  const nested = path.join(given, MODEL_SUBFOLDER);
+  const dir =
+    !existsSync(path.join(given, MODEL_JSON)) && existsSync(path.join(nested, MODEL_JSON)) ? nested : given;
   const jsonPath = path.join(dir, MODEL_JSON);
   const weightsPath = path.join(dir, WEIGHTS_BIN);
   const text = await readFile(jsonPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new Error(
       error.code === 'ENOENT'
-        ? `${jsonPath}: no such file; --model takes the model/ folder that scsamac cluster --out wrote`
+        ? `${jsonPath}: no such file; --model takes the folder that scsamac cluster --out wrote (or its model/)`
         : `${jsonPath}: ${error.message}`,
     );
   });

@@ -5,10 +5,7 @@ import { clusteringScores, type ClusteringScores } from '@scsamac/metrics';
 import { getMethod, type ClusterResult, type MethodHooks, type scsamac } from '@scsamac/model';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeModelFolder } from './model-folder.js';
-
-/** Subfolder of the output folder that holds a trained model. */
-export const MODEL_FOLDER = 'model';
+import { MODEL_SUBFOLDER, writeModelFolder } from './model-folder.js';
 
 /** What to run: plain JSON, as the API stores a run's parameters. */
 export interface ClusteringRequest {
@@ -193,7 +190,7 @@ export async function writeClusteringOutputs(
   const model = trainedModel(result);
   if (model)
     written.push(
-      ...(await writeModelFolder(path.join(outDir, MODEL_FOLDER), model, matrix.geneNames, {
+      ...(await writeModelFolder(path.join(outDir, MODEL_SUBFOLDER), model, matrix.geneNames, {
         method: outcome.method,
         options: outcome.options,
       })),

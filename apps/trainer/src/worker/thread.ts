@@ -9,10 +9,9 @@ import { pp, scsamac, tl, type MethodHooks, type ProgressEvent } from '@scsamac/
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { MODEL_JSON, WEIGHTS_BIN } from '../pipeline/model-folder.js';
+import { MODEL_JSON, MODEL_SUBFOLDER, WEIGHTS_BIN } from '../pipeline/model-folder.js';
 import {
   loadDataset,
-  MODEL_FOLDER,
   runClustering,
   trainedModel,
   writeClusteringOutputs,
@@ -152,8 +151,12 @@ async function train(job: RunJob): Promise<void> {
   if (trainedModel(result)) {
     // The folder `scsamac predict --model` reads (downloads are named model.json and weights.bin).
     files.push(
-      { kind: 'model', fileName: `${MODEL_FOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
-      { kind: 'model', fileName: `${MODEL_FOLDER}/${WEIGHTS_BIN}`, contentType: 'application/octet-stream' },
+      { kind: 'model', fileName: `${MODEL_SUBFOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
+      {
+        kind: 'model',
+        fileName: `${MODEL_SUBFOLDER}/${WEIGHTS_BIN}`,
+        contentType: 'application/octet-stream',
+      },
     );
   }
 
