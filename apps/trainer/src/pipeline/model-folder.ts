@@ -1,7 +1,8 @@
 // A trained scSAMAC model as a folder, the way TensorFlow.js saves models: `model.json` (what the model is, the names
 // of the genes it reads, and a manifest of its tensors) beside `weights.bin` (the tensors' float32 values, little
-// endian, in manifest order). `scsamac cluster --out DIR` writes DIR/model/; `scsamac predict --model DIR/model`
-// reads it. Genes are kept by name, so a new file's genes may come in any order (see alignModel).
+// endian, in manifest order). `scsamac cluster --out DIR` writes DIR/model/; `scsamac predict --model DIR` reads
+// it. Genes are kept by name, so a new file's genes may come in any order (see alignModel); files without gene
+// names (h5 X/Y) get `gene_0`, `gene_1`, … from libs/io, which match by position.
 import type { CountMatrix } from '@scsamac/io';
 import { scsamac } from '@scsamac/model';
 import { existsSync } from 'node:fs';
@@ -71,8 +72,8 @@ function tensorsOf(model: scsamac.ScsamacModelState): [string, scsamac.Serialise
 }
 
 /**
- * Writes `model` into `dir` (created if needed) as model.json + weights.bin. `geneNames` are the training matrix's
- * gene names (all columns); the model keeps those of its own genes. Returns the paths written.
+ * Writes `model` into `dir` (created if needed) as model.json + weights.bin. `trainingGeneNames` are the training
+ * matrix's gene names (all columns); the model keeps those of its own genes. Returns the paths written.
  */
 export async function writeModelFolder(
   dir: string,
