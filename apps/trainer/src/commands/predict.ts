@@ -10,8 +10,8 @@ interface PredictFlags {
 
 /**
  * `scsamac predict FILE --model DIR`: assigns the cells of a new count matrix to the clusters of a model that
- * `scsamac cluster --out DIR` saved (as DIR/model/; either folder may be given). Genes are matched by name; with `--out` writes
- * labels.csv, latent.csv, metrics.json (with labels) and result.h5ad; with `--json` the last line is
+ * `scsamac cluster --out DIR` saved (as DIR/model/; either folder may be given). Genes are matched by name; with
+ * `--out` writes labels.csv, latent.csv, metrics.json (with labels) and result.h5ad; with `--json` the last line is
  * `{"cells","genes","k","ARI","NMI","CA","seconds","backend","missingGenes"}`.
  */
 export const registerPredict: RegisterCommand = (program: Command) => {
