@@ -131,10 +131,10 @@ export function scoresLine(outcome: ClusteringOutcome, summary: ClusteringSummar
 
 /**
  * Writes `labels.csv` (cell id, cluster), `latent.csv` (cell id, latent dimensions), `history.csv` (phase, epoch,
- * step, key, value; when the method trained), `metrics.json` (scores per label column, only when there are labels) and `result.h5ad` (counts,
- * label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into `outDir`, and for methods
- * that train a model (the scSAMAC family) `model/` (model.json + weights.bin, see model-folder.ts) for
- * `scsamac predict`. Returns the paths written.
+ * step, key, value; only with a history), `metrics.json` (scores per label column, only when there are labels) and
+ * `result.h5ad` (counts, label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into
+ * `outDir`, and for methods that train a model (the scSAMAC family) `model/` (model.json + weights.bin, see
+ * model-folder.ts) for `scsamac predict`. Returns the paths written.
  */
 export async function writeClusteringOutputs(
   outDir: string,

@@ -142,9 +142,12 @@ async function train(job: RunJob): Promise<void> {
   await writeClusteringOutputs(job.outputDir, matrix, outcome);
   const files: OutputFile[] = [
     { kind: 'labels', fileName: 'labels.csv', contentType: 'text/csv' },
-    { kind: 'history', fileName: 'history.csv', contentType: 'text/csv' },
     { kind: 'h5ad', fileName: 'result.h5ad', contentType: 'application/x-hdf5' },
   ];
+  // writeClusteringOutputs writes these only when there is something to write.
+  if (result.history.length > 0) {
+    files.push({ kind: 'history', fileName: 'history.csv', contentType: 'text/csv' });
+  }
   if (Object.keys(outcome.scores).length > 0) {
     files.push({ kind: 'metrics', fileName: 'metrics.json', contentType: 'application/json' });
   }
