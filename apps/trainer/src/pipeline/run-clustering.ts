@@ -5,7 +5,7 @@ import { clusteringScores, type ClusteringScores } from '@scsamac/metrics';
 import { getMethod, type ClusterResult, type MethodHooks, type scsamac } from '@scsamac/model';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL_SUBFOLDER, writeModelFolder } from './model-folder.js';
+import { MODEL_JSON, MODEL_SUBFOLDER, WEIGHTS_BIN, writeModelFolder } from './model-folder.js';
 
 /** What to run: plain JSON, as the API stores a run's parameters. */
 export interface ClusteringRequest {
@@ -129,29 +129,35 @@ export function scoresLine(outcome: ClusteringOutcome, summary: ClusteringSummar
     : `ARI ${summary.ARI?.toFixed(4)}  NMI ${summary.NMI?.toFixed(4)}  CA ${summary.CA?.toFixed(4)} (labels: ${outcome.primaryLabels})`;
 }
 
+/** A file written into an output folder: what it is, its path inside the folder, its MIME type. */
+export interface OutputFile {
+  kind: string;
+  fileName: string;
+  contentType: string;
+}
+
 /**
  * Writes `labels.csv` (cell id, cluster), `latent.csv` (cell id, latent dimensions), `history.csv` (phase, epoch,
  * step, key, value; only with a history), `metrics.json` (scores per label column, only when there are labels) and
  * `result.h5ad` (counts, label columns, clusters in `obs['scsamac_cluster']`, latent in `obsm['X_scsamac']`) into
  * `outDir`, and for methods that train a model (the scSAMAC family) `model/` (model.json + weights.bin, see
- * model-folder.ts) for `scsamac predict`. Returns the paths written.
+ * model-folder.ts) for `scsamac predict`. Returns the files written, so callers need not know which were.
  */
 export async function writeClusteringOutputs(
   outDir: string,
   matrix: CountMatrix,
   outcome: ClusteringOutcome,
-): Promise<string[]> {
+): Promise<OutputFile[]> {
   await mkdir(outDir, { recursive: true });
   const { result } = outcome;
-  const written: string[] = [];
-  const write = async (name: string, text: string): Promise<void> => {
-    const file = path.join(outDir, name);
-    await writeFile(file, text);
+  const written: OutputFile[] = [];
+  const write = async (file: OutputFile, text: string): Promise<void> => {
+    await writeFile(path.join(outDir, file.fileName), text);
     written.push(file);
   };
   const cellIds = matrix.cellIds.map(csvField);
   await write(
-    'labels.csv',
+    { kind: 'labels', fileName: 'labels.csv', contentType: 'text/csv' },
     ['cell_id,cluster', ...cellIds.map((id, i) => `${id},${result.labels[i]}`)].join('\n') + '\n',
   );
   const dims = result.latentDims;
@@ -160,13 +166,19 @@ export async function writeClusteringOutputs(
     const values = Array.from(result.latent.subarray(i * dims, (i + 1) * dims), (v) => String(v));
     latentLines.push(`${cellIds[i]},${values.join(',')}`);
   }
-  await write('latent.csv', latentLines.join('\n') + '\n');
+  await write(
+    { kind: 'latent', fileName: 'latent.csv', contentType: 'text/csv' },
+    latentLines.join('\n') + '\n',
+  );
   // A prediction trains nothing, so it has no history.
   if (result.history.length > 0) {
     const history = result.history.map(
       (h) => `${h.phase},${h.epoch},${h.step},${csvField(h.key)},${h.value}`,
     );
-    await write('history.csv', ['phase,epoch,step,key,value', ...history].join('\n') + '\n');
+    await write(
+      { kind: 'history', fileName: 'history.csv', contentType: 'text/csv' },
+      ['phase,epoch,step,key,value', ...history].join('\n') + '\n',
+    );
   }
   if (Object.keys(outcome.scores).length > 0) {
     const metrics = {
@@ -178,28 +190,37 @@ export async function writeClusteringOutputs(
       timings: result.timings,
       backend: result.backend,
     };
-    await write('metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+    await write(
+      { kind: 'metrics', fileName: 'metrics.json', contentType: 'application/json' },
+      JSON.stringify(metrics, null, 2) + '\n',
+    );
   }
-  const h5ad = path.join(outDir, 'result.h5ad');
-  await writeH5ad(h5ad, {
+  await writeH5ad(path.join(outDir, 'result.h5ad'), {
     matrix,
     clusters: result.labels,
     latent: { rows: matrix.rows, cols: dims, data: result.latent },
   });
-  written.push(h5ad);
+  written.push({ kind: 'h5ad', fileName: 'result.h5ad', contentType: 'application/x-hdf5' });
   const model = trainedModel(result);
-  if (model)
+  if (model) {
+    await writeModelFolder(path.join(outDir, MODEL_SUBFOLDER), model, matrix.geneNames, {
+      method: outcome.method,
+      options: outcome.options,
+    });
     written.push(
-      ...(await writeModelFolder(path.join(outDir, MODEL_SUBFOLDER), model, matrix.geneNames, {
-        method: outcome.method,
-        options: outcome.options,
-      })),
+      { kind: 'model', fileName: `${MODEL_SUBFOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
+      {
+        kind: 'model',
+        fileName: `${MODEL_SUBFOLDER}/${WEIGHTS_BIN}`,
+        contentType: 'application/octet-stream',
+      },
     );
+  }
   return written;
 }
 
 /** The trained model of a result that has one (the scSAMAC family's `model`), else null. */
-export function trainedModel(result: ClusterResult): scsamac.ScsamacModelState | null {
+function trainedModel(result: ClusterResult): scsamac.ScsamacModelState | null {
   const model = (result as Partial<scsamac.ScsamacResult>).model;
   return model?.format === 'scsamac-model/1' ? model : null;
 }
@@ -226,6 +247,16 @@ export async function runClusteringFile(
 }> {
   const matrix = await loadDataset(file, request.labels);
   const outcome = await runClustering(matrix, request, hooks);
-  const written = request.outDir ? await writeClusteringOutputs(request.outDir, matrix, outcome) : [];
+  const written = request.outDir ? await writtenPaths(request.outDir, matrix, outcome) : [];
   return { matrix, outcome, summary: summarize(matrix, outcome), written };
+}
+
+/** {@link writeClusteringOutputs}, answering with the paths written (what the commands print). */
+export async function writtenPaths(
+  outDir: string,
+  matrix: CountMatrix,
+  outcome: ClusteringOutcome,
+): Promise<string[]> {
+  const files = await writeClusteringOutputs(outDir, matrix, outcome);
+  return files.map((file) => path.join(outDir, file.fileName));
 }

@@ -7,7 +7,7 @@ import {
   loadDataset,
   scoreLabels,
   summarize,
-  writeClusteringOutputs,
+  writtenPaths,
   type ClusteringOutcome,
   type ClusteringSummary,
 } from './run-clustering.js';
@@ -60,7 +60,7 @@ export async function runPredictionFile(
     seconds,
   };
   // Outputs describe the file as read: its own genes, not the zero columns added for missing model genes.
-  const written = request.outDir ? await writeClusteringOutputs(request.outDir, query, outcome) : [];
+  const written = request.outDir ? await writtenPaths(request.outDir, query, outcome) : [];
   return {
     outcome,
     summary: { ...summarize(query, outcome), missingGenes: missing.length },

@@ -1,6 +1,7 @@
 // What the trainer (main thread) and a run's worker thread say to each other. Everything here crosses a
 // `postMessage`, so it is plain data and typed arrays (which are transferred, not copied).
 import type { HistoryPoint, ProgressEvent } from '@scsamac/model';
+import type { OutputFile } from '../pipeline/run-clustering.js';
 
 /** Everything a worker thread needs to train one run; sent in a `run` message. */
 export interface RunJob {
@@ -46,12 +47,8 @@ export interface MarkerRow {
   meanIn: number;
 }
 
-/** A file the thread wrote into `RunJob.outputDir`, to be stored as an artifact of the run. */
-export interface OutputFile {
-  kind: string;
-  fileName: string;
-  contentType: string;
-}
+/** A file the thread wrote into `RunJob.outputDir` (as the pipeline lists them), to be stored as an artifact. */
+export type { OutputFile };
 
 /** Everything a successful run produced; written in one transaction by the results writer. */
 export interface RunOutcome {

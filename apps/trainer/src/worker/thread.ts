@@ -9,24 +9,14 @@ import { pp, scsamac, tl, type MethodHooks, type ProgressEvent } from '@scsamac/
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { MODEL_JSON, MODEL_SUBFOLDER, WEIGHTS_BIN } from '../pipeline/model-folder.js';
 import {
   loadDataset,
   runClustering,
-  trainedModel,
   writeClusteringOutputs,
   type ClusteringOutcome,
   type ClusteringRequest,
 } from '../pipeline/run-clustering.js';
-import type {
-  HostMessage,
-  MarkerRow,
-  OutputFile,
-  RunJob,
-  RunOutcome,
-  ScoreRow,
-  ThreadMessage,
-} from './messages.js';
+import type { HostMessage, MarkerRow, RunJob, RunOutcome, ScoreRow, ThreadMessage } from './messages.js';
 
 /** Marker genes kept per cluster. */
 const MARKERS_PER_CLUSTER = 20;
@@ -139,29 +129,10 @@ async function train(job: RunJob): Promise<void> {
   }
 
   const outputsStarted = performance.now();
-  await writeClusteringOutputs(job.outputDir, matrix, outcome);
-  const files: OutputFile[] = [
-    { kind: 'labels', fileName: 'labels.csv', contentType: 'text/csv' },
-    { kind: 'h5ad', fileName: 'result.h5ad', contentType: 'application/x-hdf5' },
-  ];
-  // writeClusteringOutputs writes these only when there is something to write.
-  if (result.history.length > 0) {
-    files.push({ kind: 'history', fileName: 'history.csv', contentType: 'text/csv' });
-  }
-  if (Object.keys(outcome.scores).length > 0) {
-    files.push({ kind: 'metrics', fileName: 'metrics.json', contentType: 'application/json' });
-  }
-  if (trainedModel(result)) {
-    // The folder `scsamac predict --model` reads (downloads are named model.json and weights.bin).
-    files.push(
-      { kind: 'model', fileName: `${MODEL_SUBFOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
-      {
-        kind: 'model',
-        fileName: `${MODEL_SUBFOLDER}/${WEIGHTS_BIN}`,
-        contentType: 'application/octet-stream',
-      },
-    );
-  }
+  // Every file the outputs hold, but latent.csv: the results writer stores the latent space itself (latent.f32).
+  const files = (await writeClusteringOutputs(job.outputDir, matrix, outcome)).filter(
+    (file) => file.kind !== 'latent',
+  );
 
   const runOutcome: RunOutcome = {
     cells: matrix.rows,
