@@ -62,7 +62,10 @@ describe('model folder', () => {
     const model = smallModel();
     const training = ['g0', 'g1', 'g2', 'g3', 'g4'];
     const written = await writeModelFolder(dir, model, training, provenance);
-    expect(written).toEqual([path.join(dir, 'model.json'), path.join(dir, 'weights.bin')]);
+    expect(written).toEqual([
+      { fileName: 'model.json', contentType: 'application/json' },
+      { fileName: 'weights.bin', contentType: 'application/octet-stream' },
+    ]);
     // 3 + 3 + 4 (centres) + 12 + 4 + 24 floats.
     expect((await stat(path.join(dir, 'weights.bin'))).size).toBe(50 * 4);
     const json = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;

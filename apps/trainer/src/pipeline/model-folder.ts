@@ -71,16 +71,22 @@ function tensorsOf(model: scsamac.ScsamacModelState): [string, scsamac.Serialise
   ];
 }
 
+/** A file of a model folder: its name inside the folder and its MIME type. */
+export interface ModelFolderFile {
+  fileName: string;
+  contentType: string;
+}
+
 /**
  * Writes `model` into `dir` (created if needed) as model.json + weights.bin. `trainingGeneNames` are the training
- * matrix's gene names (all columns); the model keeps those of its own genes. Returns the paths written.
+ * matrix's gene names (all columns); the model keeps those of its own genes. Returns the files written.
  */
 export async function writeModelFolder(
   dir: string,
   model: scsamac.ScsamacModelState,
   trainingGeneNames: string[],
   provenance: { method: string; options: Record<string, unknown> },
-): Promise<string[]> {
+): Promise<ModelFolderFile[]> {
   await mkdir(dir, { recursive: true });
   const tensors = tensorsOf(model);
   const values = tensors.map(([, t]) => scsamac.deserialise(t));
@@ -99,11 +105,12 @@ export async function writeModelFolder(
     model: rest,
     tensors: tensors.map(([name, t]) => ({ name, shape: t.shape })),
   };
-  const jsonPath = path.join(dir, MODEL_JSON);
-  const weightsPath = path.join(dir, WEIGHTS_BIN);
-  await writeFile(weightsPath, weights);
-  await writeFile(jsonPath, JSON.stringify(json, null, 1) + '\n');
-  return [jsonPath, weightsPath];
+  await writeFile(path.join(dir, WEIGHTS_BIN), weights);
+  await writeFile(path.join(dir, MODEL_JSON), JSON.stringify(json, null, 1) + '\n');
+  return [
+    { fileName: MODEL_JSON, contentType: 'application/json' },
+    { fileName: WEIGHTS_BIN, contentType: 'application/octet-stream' },
+  ];
 }
 
 /**

@@ -5,7 +5,7 @@ import { clusteringScores, type ClusteringScores } from '@scsamac/metrics';
 import { getMethod, type ClusterResult, type MethodHooks, type scsamac } from '@scsamac/model';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MODEL_JSON, MODEL_SUBFOLDER, WEIGHTS_BIN, writeModelFolder } from './model-folder.js';
+import { MODEL_SUBFOLDER, writeModelFolder } from './model-folder.js';
 
 /** What to run: plain JSON, as the API stores a run's parameters. */
 export interface ClusteringRequest {
@@ -203,17 +203,12 @@ export async function writeClusteringOutputs(
   written.push({ kind: 'h5ad', fileName: 'result.h5ad', contentType: 'application/x-hdf5' });
   const model = trainedModel(result);
   if (model) {
-    await writeModelFolder(path.join(outDir, MODEL_SUBFOLDER), model, matrix.geneNames, {
+    const files = await writeModelFolder(path.join(outDir, MODEL_SUBFOLDER), model, matrix.geneNames, {
       method: outcome.method,
       options: outcome.options,
     });
     written.push(
-      { kind: 'model', fileName: `${MODEL_SUBFOLDER}/${MODEL_JSON}`, contentType: 'application/json' },
-      {
-        kind: 'model',
-        fileName: `${MODEL_SUBFOLDER}/${WEIGHTS_BIN}`,
-        contentType: 'application/octet-stream',
-      },
+      ...files.map((file) => ({ ...file, kind: 'model', fileName: `${MODEL_SUBFOLDER}/${file.fileName}` })),
     );
   }
   return written;
