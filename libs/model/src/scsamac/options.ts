@@ -66,7 +66,8 @@ export const scsamacOptionsSchema = z
       // 1, not the reference's 2.5 (the paper's text says variance 0.01). Pretrained from scratch, ARI mean of seeds
       // 1-5 against 2.5: 10X_PBMC 0.748 / 0.696, CITE_CBMC 0.634 / 0.625, mouse_bladder_cell 0.600 / 0.587,
       // Baron_mouse1 0.807 / 0.827; mean over the four 0.697 / 0.684. Chosen on seeds 1-3 (sd 1, 1.5, 2, 2.5 all
-      // measured), confirmed on seeds 4-5. Not a size effect: a 2,700-cell subsample of CITE_CBMC also prefers 1 (README).
+      // measured); seeds 4-5 kept the higher mean (lower there on CITE_CBMC, level on Baron). Not a size effect:
+      // a 2,700-cell subsample of CITE_CBMC also prefers 1 (README).
       .default(1)
       .describe('Sd of Gaussian noise on the reconstruction input (the input is standardised per gene).'),
     batchSize: z.number().int().min(8).default(256).describe('Cells per optimizer step.'),
