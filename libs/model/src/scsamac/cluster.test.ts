@@ -161,4 +161,26 @@ describe('scSAMAC cluster()', () => {
     expect(result.steps.cluster).toBe(3);
     expect(result.clusterEpochs).toBe(1);
   }, 120_000);
+
+  it('stops early once fewer than `tolerance` of the labels change in an epoch, and runs every step at 0', async () => {
+    const run = (tolerance: number) =>
+      cluster(matrix, { ...options, pretrainEpochs: 2, clusterSteps: 12, tolerance });
+    const stopped = await run(1.01); // any change is below 101%: the first epoch stops it
+    expect(stopped.converged).toBe(true);
+    expect(stopped.clusterEpochs).toBe(1);
+    expect(stopped.steps.cluster).toBe(3);
+    const full = await run(0);
+    expect(full.converged).toBe(false);
+    expect(full.clusterEpochs).toBe(4);
+    expect(full.steps.cluster).toBe(12);
+    const changed = full.history.filter((h) => h.phase === 'cluster' && h.key === 'labelsChanged');
+    expect(changed.length).toBe(4);
+    // The stop uses the fraction recorded in the history: with the smallest recorded change as the tolerance the
+    // run goes on exactly until an epoch changes fewer labels than that, i.e. never before it.
+    const smallest = Math.min(...changed.map((h) => h.value));
+    const between = await run(smallest + 1e-9);
+    const stopEpoch = changed.findIndex((h) => h.value < smallest + 1e-9) + 1;
+    expect(between.clusterEpochs).toBe(stopEpoch);
+    expect(between.converged).toBe(true);
+  }, 120_000);
 });
