@@ -174,7 +174,7 @@ export const scsamacOptionsSchema = z
       // without a changed label stopped Baron_mouse1 (822 cells, 4 steps an epoch) after 108-129 of its 250 steps.
       // From the same pretrained models, all 250 steps gave Baron_mouse1 0.805 (0.821 / 0.793 / 0.802) against 0.799
       // on seeds 1-3 and 0.810 against 0.807 on seeds 1-5; 10X_PBMC 0.748 on seeds 1-5 either way. Runs that used
-      // their whole budget (every CITE_CBMC and mouse_bladder_cell run) are unchanged.
+      // their whole budget (every CITE_CBMC and mouse_bladder_cell run of seeds 1-5) are unchanged.
       .default(0)
       .describe('Stop early when fewer than this fraction of labels change in an epoch (0: run every step).'),
     alpha: z.number().positive().default(1).describe('Degrees of freedom of the Student-t soft assignment.'),
