@@ -175,8 +175,8 @@ describe('scSAMAC cluster()', () => {
     expect(full.steps.cluster).toBe(12);
     const changed = full.history.filter((h) => h.phase === 'cluster' && h.key === 'labelsChanged');
     expect(changed.length).toBe(4);
-    // The stop uses the fraction recorded in the history: with the smallest recorded change as the tolerance the
-    // run goes on exactly until an epoch changes fewer labels than that, i.e. never before it.
+    // Same seed, so the same epochs until the stop: a tolerance just above the smallest fraction the full run
+    // recorded stops at the first epoch that changed that few labels, not earlier.
     const smallest = Math.min(...changed.map((h) => h.value));
     const between = await run(smallest + 1e-9);
     const stopEpoch = changed.findIndex((h) => h.value < smallest + 1e-9) + 1;
