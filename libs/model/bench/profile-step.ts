@@ -11,12 +11,24 @@ import { Network } from '../src/nn/network.js';
 import { RandomBank } from '../src/nn/random-bank.js';
 import { createRandom } from '../src/random.js';
 import { saliencyMask } from '../src/scsamac/masking.js';
+import { parseScsamacOptions } from '../src/scsamac/options.js';
 
 const backend = await initBackend();
-const b = 256;
+// The default options' step (noise, masking, attention dropout, mu), so the timing follows the defaults.
+const o = parseScsamacOptions({});
+const masking = { thresholds: o.maskThresholds, probabilities: o.maskProbabilities };
+const dropoutMask = (shape: number[], rate: number) => bank.dropoutMask(shape, rate);
+const b = o.batchSize;
 const g = 2000;
 const net = new Network(
-  { genes: g, hidden: [256, 64], latent: 32, heads: 8, attention: true, zeroInflated: false },
+  {
+    genes: g,
+    hidden: o.hidden,
+    latent: o.latent,
+    heads: o.attentionHeads,
+    attention: o.attention,
+    zeroInflated: false,
+  },
   1,
 );
 const bank = new RandomBank(createRandom(1), 1);
@@ -40,21 +52,13 @@ function time(name: string, f: () => tf.Tensor | tf.Tensor[] | void, repeats = 5
   );
 }
 
-time('randomNormal 256x2000', () => bank.normal([b, g], 2.5));
+time('randomNormal 256x2000', () => bank.normal([b, g], o.inputNoise));
 time('tensor2d from Float32Array', () => tf.tensor2d(new Float32Array(b * g), [b, g]));
-time('mask', () =>
-  saliencyMask(
-    x as tf.Tensor2D,
-    { thresholds: [0.1, 0.3], probabilities: [0.6, 0.3, 0.1] },
-    bank.uniform([g]),
-  ),
-);
+time('mask', () => saliencyMask(x as tf.Tensor2D, masking, bank.uniform([g])));
 time('encode 3 views fwd', () =>
-  net.encode(tf.concat([x, x, x], 0) as tf.Tensor2D, 3, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
+  net.encode(tf.concat([x, x, x], 0) as tf.Tensor2D, 3, o.attentionDropout, dropoutMask),
 );
-time('encode 1 view fwd', () =>
-  net.encode(x as tf.Tensor2D, 1, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
-);
+time('encode 1 view fwd', () => net.encode(x as tf.Tensor2D, 1, o.attentionDropout, dropoutMask));
 time('decode fwd', () => {
   const r = net.decode(tf.zeros([b, 32]) as tf.Tensor2D, sf);
   return [r.mean, r.dispersion];
@@ -76,24 +80,20 @@ function pretrainLoss(): tf.Scalar {
   const z = net.encode(
     tf.concat(
       [
-        tf.add(x, bank.normal([b, g], 2.5)),
+        tf.add(x, bank.normal([b, g], o.inputNoise)),
         x,
-        saliencyMask(
-          x as tf.Tensor2D,
-          { thresholds: [0.1, 0.3], probabilities: [0.6, 0.3, 0.1] },
-          bank.uniform([g]),
-        ),
+        saliencyMask(x as tf.Tensor2D, masking, bank.uniform([g])),
       ],
       0,
     ) as tf.Tensor2D,
     3,
-    0.1,
-    (shape, rate) => bank.dropoutMask(shape, rate),
+    o.attentionDropout,
+    dropoutMask,
   );
   const [zn, zc, zm] = tf.split(z, 3, 0) as tf.Tensor2D[];
   return tf.add(
     negativeBinomialLossFromLogits(counts, net.decodeLogits(zn), sf, 0),
-    tf.mul(contrastiveLoss(zc, zm), 0.01),
+    tf.mul(contrastiveLoss(zc, zm, { temperature: o.temperature }), o.contrastiveWeight),
   ) as tf.Scalar;
 }
 /** The network's variables whose names (its weight keys, not tfjs's variable names) start with a prefix. */
@@ -113,10 +113,7 @@ time(
   'encode-only grads (1 view)',
   () => {
     const { grads, value } = tf.variableGrads(
-      () =>
-        tf.sum(
-          net.encode(x as tf.Tensor2D, 1, 0.1, (shape, rate) => bank.dropoutMask(shape, rate)),
-        ) as tf.Scalar,
+      () => tf.sum(net.encode(x as tf.Tensor2D, 1, o.attentionDropout, dropoutMask)) as tf.Scalar,
       weightsNamed('enc', 'att'),
     );
     return [value, ...Object.values(grads)];
