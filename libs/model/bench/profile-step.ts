@@ -60,7 +60,7 @@ time('encode 3 views fwd', () =>
 );
 time('encode 1 view fwd', () => net.encode(x as tf.Tensor2D, 1, o.attentionDropout, dropoutMask));
 time('decode fwd', () => {
-  const r = net.decode(tf.zeros([b, 32]) as tf.Tensor2D, sf);
+  const r = net.decode(tf.zeros([b, o.latent]) as tf.Tensor2D, sf);
   return [r.mean, r.dispersion];
 });
 time('nb loss fwd', () => negativeBinomialLoss(counts, tf.add(tf.abs(x), 0.5), tf.add(tf.abs(x), 1), 0));
@@ -68,7 +68,11 @@ time('nb loss grad', () =>
   tf.grad((m: tf.Tensor) => negativeBinomialLoss(counts, m, tf.add(tf.abs(x), 1), 0))(tf.add(tf.abs(x), 0.5)),
 );
 time('contrastive fwd', () =>
-  contrastiveLoss(tf.randomNormal([b, 32]) as tf.Tensor2D, tf.randomNormal([b, 32]) as tf.Tensor2D),
+  contrastiveLoss(
+    tf.randomNormal([b, o.latent]) as tf.Tensor2D,
+    tf.randomNormal([b, o.latent]) as tf.Tensor2D,
+    { temperature: o.temperature },
+  ),
 );
 const vars = net.variables();
 /**
@@ -125,7 +129,7 @@ time(
   () => {
     const { grads, value } = tf.variableGrads(
       () => {
-        const r = net.decode(tf.ones([b, 32]) as tf.Tensor2D, sf);
+        const r = net.decode(tf.ones([b, o.latent]) as tf.Tensor2D, sf);
         return tf.add(tf.sum(r.mean), tf.sum(r.dispersion)) as tf.Scalar;
       },
       weightsNamed('dec', 'heads'),
