@@ -14,10 +14,9 @@ import { saliencyMask } from '../src/scsamac/masking.js';
 import { parseScsamacOptions } from '../src/scsamac/options.js';
 
 const backend = await initBackend();
-// The default options' step (noise, masking, attention dropout, mu), so the timing follows the defaults.
+// The default options' step (sizes, noise, masking, attention dropout, temperature, mu), so timings follow them.
 const o = parseScsamacOptions({});
 const masking = { thresholds: o.maskThresholds, probabilities: o.maskProbabilities };
-const dropoutMask = (shape: number[], rate: number) => bank.dropoutMask(shape, rate);
 const b = o.batchSize;
 const g = 2000;
 const net = new Network(
@@ -32,6 +31,7 @@ const net = new Network(
   1,
 );
 const bank = new RandomBank(createRandom(1), 1);
+const dropoutMask = (shape: number[], rate: number) => bank.dropoutMask(shape, rate);
 const x = tf.randomNormal([b, g]);
 // About 90% zeros, as in the shared datasets' top 2,000 genes.
 const counts = tf.floor(tf.mul(tf.relu(tf.sub(tf.randomNormal([b, g]), 1.1)), 4)) as tf.Tensor2D;
@@ -52,7 +52,7 @@ function time(name: string, f: () => tf.Tensor | tf.Tensor[] | void, repeats = 5
   );
 }
 
-time('randomNormal 256x2000', () => bank.normal([b, g], o.inputNoise));
+time(`randomNormal ${b}x${g}`, () => bank.normal([b, g], o.inputNoise));
 time('tensor2d from Float32Array', () => tf.tensor2d(new Float32Array(b * g), [b, g]));
 time('mask', () => saliencyMask(x as tf.Tensor2D, masking, bank.uniform([g])));
 time('encode 3 views fwd', () =>
