@@ -6,12 +6,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backendThreads, initBackend } from '../src/backend.js';
 import { contrastiveLoss } from '../src/losses/contrastive.js';
 import { negativeBinomialLoss } from '../src/losses/negative-binomial.js';
-import { negativeBinomialLossFromLogits } from '../src/losses/negative-binomial-logits.js';
 import { Network } from '../src/nn/network.js';
 import { RandomBank } from '../src/nn/random-bank.js';
 import { createRandom } from '../src/random.js';
 import { saliencyMask } from '../src/scsamac/masking.js';
 import { parseScsamacOptions } from '../src/scsamac/options.js';
+import { pretrainLossParts, weightedTotal } from '../src/scsamac/train.js';
 
 const backend = await initBackend();
 // The default options' step (sizes, noise, masking, attention dropout, temperature, mu), so timings follow them.
@@ -75,31 +75,10 @@ time('contrastive fwd', () =>
   ),
 );
 const vars = net.variables();
-/**
- * One pretraining step's loss: encode the noisy, clean and saliency-masked views together, the NB loss on the
- * noisy view's reconstruction plus the weighted contrastive loss between clean and masked. Timed and profiled
- * below, so both measure the same step.
- */
-function pretrainLoss(): tf.Scalar {
-  const z = net.encode(
-    tf.concat(
-      [
-        tf.add(x, bank.normal([b, g], o.inputNoise)),
-        x,
-        saliencyMask(x as tf.Tensor2D, masking, bank.uniform([g])),
-      ],
-      0,
-    ) as tf.Tensor2D,
-    3,
-    o.attentionDropout,
-    dropoutMask,
-  );
-  const [zn, zc, zm] = tf.split(z, 3, 0) as tf.Tensor2D[];
-  return tf.add(
-    negativeBinomialLossFromLogits(counts, net.decodeLogits(zn), sf, 0),
-    tf.mul(contrastiveLoss(zc, zm, { temperature: o.temperature }), o.contrastiveWeight),
-  ) as tf.Scalar;
-}
+// One pretraining step's loss, the function pretraining itself calls (noisy, clean and masked views encoded together;
+// NB on the noisy view's reconstruction + mu * contrastive between clean and masked).
+const batch = { x: x as tf.Tensor2D, counts, sizeFactors: sf, logFactorialSum: 0 };
+const pretrainLoss = () => weightedTotal(pretrainLossParts({ network: net, options: o, bank }, batch));
 /** The network's variables whose names (its weight keys, not tfjs's variable names) start with a prefix. */
 const weightsNamed = (...prefixes: string[]) =>
   Object.entries(net.weights)

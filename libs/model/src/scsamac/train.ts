@@ -40,7 +40,11 @@ export interface Trainer {
   steps: number;
 }
 
-interface BatchTensors {
+/** What a step's loss reads of a run: the network, the options and the random bank (not the data or the hooks). */
+export type StepContext = Pick<Trainer, 'network' | 'options' | 'bank'>;
+
+/** One batch on the device: standardised input, raw counts, size factors and the sum of log(count!) of its rows. */
+export interface BatchTensors {
   x: tf.Tensor2D;
   counts: tf.Tensor2D;
   sizeFactors: tf.Tensor2D;
@@ -80,7 +84,7 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
 }
 
 /** Reconstruction loss (NB or ZINB) of the noisy branch. */
-function reconstructionLoss(t: Trainer, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
+function reconstructionLoss(t: StepContext, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
   if (!t.network.shape.zeroInflated)
     return negativeBinomialLossFromLogits(
       b.counts,
@@ -99,7 +103,12 @@ function reconstructionLoss(t: Trainer, z: tf.Tensor2D, b: BatchTensors): tf.Sca
 }
 
 /** Stacks the views a step needs: [noisy, clean, masked?] rows, encoded together (attention within each view). */
-function encodeViews(t: Trainer, b: BatchTensors, withClean: boolean, withMasked: boolean): tf.Tensor2D[] {
+function encodeViews(
+  t: StepContext,
+  b: BatchTensors,
+  withClean: boolean,
+  withMasked: boolean,
+): tf.Tensor2D[] {
   const o = t.options;
   const views: tf.Tensor2D[] = [tf.add(b.x, t.bank.normal(b.x.shape, o.inputNoise))];
   if (withClean) views.push(b.x);
@@ -163,12 +172,27 @@ function report(t: Trainer, event: ProgressEvent): void {
   t.hooks.onProgress?.(event);
 }
 
+/** A step's loss terms, each with the weight it enters the total with. */
+export type LossParts = Record<string, { value: tf.Scalar; weight: number }>;
+
+/** The sum of the parts times their weights (parts of weight 0 are left out). */
+export function weightedTotal(parts: LossParts): tf.Scalar {
+  let total: tf.Scalar | null = null;
+  for (const { value, weight } of Object.values(parts)) {
+    if (weight === 0) continue;
+    const weighted = tf.mul(value, weight) as tf.Scalar;
+    total = total ? (tf.add(total, weighted) as tf.Scalar) : weighted;
+  }
+  if (!total) throw new Error('scSAMAC step: every loss term has weight 0');
+  return total;
+}
+
 /** Runs one optimiser step of `lossParts` (summed with their weights) and keeps the weighted parts' values. */
 function step(
   t: Trainer,
   optimizer: tf.Optimizer,
   varList: tf.Variable[],
-  lossParts: () => Record<string, { value: tf.Scalar; weight: number }>,
+  lossParts: () => LossParts,
   accumulator: LossAccumulator,
 ): void {
   const started = performance.now();
@@ -176,15 +200,10 @@ function step(
   optimizer.minimize(
     () => {
       const parts = lossParts();
-      let total: tf.Scalar | null = null;
-      for (const [key, { value, weight }] of Object.entries(parts)) {
-        kept[key] = tf.keep(value);
-        if (weight === 0) continue;
-        const weighted = tf.mul(value, weight) as tf.Scalar;
-        total = total ? (tf.add(total, weighted) as tf.Scalar) : weighted;
-      }
-      kept.total = tf.keep(total!.clone());
-      return total!;
+      for (const [key, { value }] of Object.entries(parts)) kept[key] = tf.keep(value);
+      const total = weightedTotal(parts);
+      kept.total = tf.keep(total.clone());
+      return total;
     },
     false,
     varList,
@@ -210,6 +229,23 @@ export function stepBudgets(
   };
 }
 
+/**
+ * The loss terms of one pretraining step: the reconstruction (NB or ZINB) of the noisy view and, unless ablated,
+ * mu * the contrastive loss between the clean and the saliency-masked view. Exported for bench/profile-step.ts,
+ * which times exactly this step.
+ */
+export function pretrainLossParts(t: StepContext, b: BatchTensors): LossParts {
+  const o = t.options;
+  const [noisy, clean, masked] = encodeViews(t, b, o.contrastive, o.contrastive);
+  const parts: LossParts = { reconstruction: { value: reconstructionLoss(t, noisy, b), weight: 1 } };
+  if (o.contrastive)
+    parts.contrastive = {
+      value: contrastiveLoss(clean, masked, { temperature: o.temperature }),
+      weight: o.contrastiveWeight,
+    };
+  return parts;
+}
+
 /** Pretraining: a fixed budget of optimizer steps (Adam), reconstruction + mu * contrastive. */
 export async function pretrain(t: Trainer, progressBase: number, progressSpan: number): Promise<void> {
   const o = t.options;
@@ -227,24 +263,7 @@ export async function pretrain(t: Trainer, progressBase: number, progressSpan: n
       for (const rows of epochBatches(n, o.batchSize, t.random)) {
         if (done >= budget) break;
         const b = batchTensors(t.data, rows);
-        step(
-          t,
-          optimizer,
-          varList,
-          () => {
-            const [noisy, clean, masked] = encodeViews(t, b, o.contrastive, o.contrastive);
-            const parts: Record<string, { value: tf.Scalar; weight: number }> = {
-              reconstruction: { value: reconstructionLoss(t, noisy, b), weight: 1 },
-            };
-            if (o.contrastive)
-              parts.contrastive = {
-                value: contrastiveLoss(clean, masked, { temperature: o.temperature }),
-                weight: o.contrastiveWeight,
-              };
-            return parts;
-          },
-          accumulator,
-        );
+        step(t, optimizer, varList, () => pretrainLossParts(t, b), accumulator);
         disposeBatch(b);
         if (average) {
           // Part of the step's cost: counted in the ms per step.
@@ -363,7 +382,7 @@ export function clusterEpoch(
       () => {
         const [noisy, clean, masked] = encodeViews(t, b, true, o.clusterLevel);
         const q = softAssignment(clean, head.centres, o.alpha);
-        const parts: Record<string, { value: tf.Scalar; weight: number }> = {
+        const parts: LossParts = {
           reconstruction: { value: reconstructionLoss(t, noisy, b), weight: o.reconstructionWeight },
           softKMeans: { value: softKMeansLoss(clean, head.centres), weight: o.softKMeansWeight },
           wasserstein: { value: wassersteinLoss(p, q), weight: o.wassersteinWeight },
