@@ -67,6 +67,16 @@ describe('scSAMAC cluster()', () => {
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
   }, 120_000);
 
+  it('draws attention dropout (off by default) from the seed: reproducible, and it changes the training', async () => {
+    const withDropout = { ...options, attentionDropout: 0.1, clusterSteps: 0 };
+    const a = await cluster(matrix, withDropout);
+    const b = await cluster(matrix, withDropout);
+    expect(Array.from(b.latent)).toEqual(Array.from(a.latent));
+    const without = await cluster(matrix, { ...withDropout, attentionDropout: 0 });
+    expect(Array.from(without.latent.slice(0, 50))).not.toEqual(Array.from(a.latent.slice(0, 50)));
+    expect(adjustedRand(a.labels, labels)).toBeGreaterThan(0.8);
+  }, 120_000);
+
   it('embeds and assigns new cells with the saved (JSON) model', async () => {
     const model = JSON.parse(JSON.stringify(first.model));
     const z = await embed(model, matrix);
@@ -144,7 +154,15 @@ describe('scSAMAC cluster()', () => {
     120_000,
   );
 
-  it.each(['pca-kmeans', 'joint-kmeans', 'leiden', 'pca-leiden', 'joint-leiden', 'louvain'] as const)(
+  it.each([
+    'kmeans',
+    'pca-kmeans',
+    'joint-kmeans',
+    'leiden',
+    'pca-leiden',
+    'joint-leiden',
+    'louvain',
+  ] as const)(
     'initialises centres with %s labels, their means in z',
     async (init) => {
       const result = await cluster(matrix, { ...options, init, clusterSteps: 0, firstTarget: 'labels' });

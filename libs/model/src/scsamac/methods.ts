@@ -62,6 +62,8 @@ export const scdeepclusterMethod = variant(
     likelihood: 'zinb',
     attention: false,
     contrastive: false,
+    // scDeepCluster starts from k-means on its latent space, not scSAMAC's default joint initialisation.
+    init: 'kmeans',
     clusterLevel: false,
     softKMeansWeight: 0,
     wassersteinWeight: 0,
