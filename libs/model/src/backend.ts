@@ -110,6 +110,14 @@ export function initBackend(preferred?: string): Promise<string> {
   return chosen;
 }
 
+/**
+ * Threads the active wasm backend computes with, synchronously (for work inside a tfjs op); 1 on other backends,
+ * with one wasm thread, or before {@link initBackend} chose wasm.
+ */
+export function wasmThreadCount(): number {
+  return tf.getBackend() === 'wasm' && wasmThreads ? wasmThreads() : 1;
+}
+
 /** Threads the wasm backend computes with (1 without the patch or with `SCSAMAC_WASM_THREADS=0`); null on others. */
 export async function backendThreads(): Promise<number | null> {
   const name = await initBackend();

@@ -4,7 +4,8 @@ import { initBackend } from '../backend.js';
 import { countModel } from '../nn/network.js';
 import { lgammaValue } from '../nn/lgamma.js';
 import { analyticGradient, maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
-import { digammaValue, logGamma, negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
+import { negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
+import { digammaValue, logGamma } from './negative-binomial-rows.js';
 import { negativeBinomialLoss } from './negative-binomial.js';
 
 beforeAll(async () => {

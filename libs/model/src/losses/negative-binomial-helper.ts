@@ -1,0 +1,148 @@
+/**
+ * A helper thread for the NB loss's JavaScript pass. The pass is about a fifth of a pretraining step on wasm
+ * (`npm run bench:step`) and runs on the main thread while wasm's own threads sit idle; with wasm on two or more
+ * threads, the helper does the second half of the batch's rows at the same time. Each entry's gradient comes from the
+ * same float64 arithmetic whichever thread computes it, and the helper hands back its terms so that the loss sum is
+ * added in the single-thread order: the numbers are bit for bit those of one thread.
+ *
+ * The helper evaluates the source of `negative-binomial-rows.ts`'s functions (no file to find, no TypeScript loader
+ * to install in a worker) and waits on a shared flag; the main thread blocks on another flag until the helper's rows
+ * are done (the loss is computed inside a synchronous tfjs op).
+ */
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import {
+  digammaValue,
+  HALF_LOG_TWO_PI,
+  logGamma,
+  negativeBinomialRows,
+  type NegativeBinomialRows,
+} from './negative-binomial-rows.js';
+
+// Slots of the shared control array.
+const REQUEST = 0; // incremented by the main thread per job
+const DONE = 1; // set by the helper to the job it finished
+const ROW_START = 2;
+const ROW_END = 3;
+const GENES = 4;
+const FAILED = 5; // 1 when the helper threw
+/** Long enough for any batch; a helper that does not answer in this time is dead, and the step fails. */
+const TIMEOUT_MS = 120_000;
+
+const helperSource = `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const HALF_LOG_TWO_PI = ${HALF_LOG_TWO_PI};
+${logGamma.toString()}
+${digammaValue.toString()}
+${negativeBinomialRows.toString()}
+const control = new Int32Array(workerData.control);
+const port = workerData.port;
+let arrays = null;
+let seen = 0;
+for (;;) {
+  Atomics.wait(control, ${REQUEST}, seen);
+  seen = Atomics.load(control, ${REQUEST});
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) arrays = m.message;
+  try {
+    const rowStart = control[${ROW_START}];
+    negativeBinomialRows({
+      logits: arrays.logits, counts: arrays.counts, sizeFactors: arrays.sizeFactors, gradient: arrays.gradient,
+      terms: arrays.terms, limits: arrays.limits,
+      genes: control[${GENES}], rowStart, rowEnd: control[${ROW_END}],
+    });
+  } catch (error) {
+    Atomics.store(control, ${FAILED}, 1);
+  }
+  Atomics.store(control, ${DONE}, seen);
+  Atomics.notify(control, ${DONE});
+}`;
+
+/** Arrays on shared memory, sized for a batch shape; replaced (and sent to the helper) when a larger batch comes. */
+interface SharedArrays {
+  logits: Float32Array;
+  counts: Float32Array;
+  sizeFactors: Float32Array;
+  gradient: Float32Array;
+  terms: Float64Array;
+  limits: Float64Array;
+}
+
+const sharedFloat32 = (length: number) => new Float32Array(new SharedArrayBuffer(length * 4));
+const sharedFloat64 = (length: number) => new Float64Array(new SharedArrayBuffer(length * 8));
+
+class Helper {
+  private readonly control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private arrays: SharedArrays | null = null;
+  private job = 0;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(helperSource, {
+      eval: true,
+      workerData: { control: this.control.buffer, port: port2 },
+      transferList: [port2],
+    });
+    // Neither keeps the process alive: the helper sleeps between jobs.
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  private ensure(rows: number, genes: number, limits: ArrayLike<number>): SharedArrays {
+    const a = this.arrays;
+    if (a && a.counts.length >= rows * genes && a.sizeFactors.length >= rows) return a;
+    const arrays: SharedArrays = {
+      logits: sharedFloat32(rows * 2 * genes),
+      counts: sharedFloat32(rows * genes),
+      sizeFactors: sharedFloat32(rows),
+      gradient: sharedFloat32(rows * 2 * genes),
+      terms: sharedFloat64(rows * genes),
+      limits: Float64Array.from(limits),
+    };
+    this.port.postMessage(arrays);
+    this.arrays = arrays;
+    return arrays;
+  }
+
+  /** Rows [split, rows) of `r` on the helper, rows [0, split) here; the sum in row order, the gradient in place. */
+  run(r: NegativeBinomialRows): number {
+    const { genes, rowStart, rowEnd } = r;
+    const split = rowStart + Math.ceil((rowEnd - rowStart) / 2);
+    const a = this.ensure(rowEnd, genes, r.limits);
+    const from = split * genes;
+    const to = rowEnd * genes;
+    a.logits.set(r.logits.subarray(2 * from, 2 * to), 2 * from);
+    a.counts.set(r.counts.subarray(from, to), from);
+    a.sizeFactors.set(r.sizeFactors.subarray(split, rowEnd), split);
+    this.control[ROW_START] = split;
+    this.control[ROW_END] = rowEnd;
+    this.control[GENES] = genes;
+    const job = ++this.job;
+    Atomics.store(this.control, REQUEST, job);
+    Atomics.notify(this.control, REQUEST);
+
+    let sum = negativeBinomialRows({ ...r, rowEnd: split, terms: null });
+
+    while (Atomics.load(this.control, DONE) !== job)
+      if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
+        throw new Error(`NB loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
+    if (Atomics.load(this.control, FAILED)) throw new Error('NB loss helper thread failed');
+    // The single-thread order: the helper's terms continue the main thread's sum.
+    for (let i = 0; i < to - from; i++) sum += a.terms[i];
+    r.gradient.set(a.gradient.subarray(2 * from, 2 * to), 2 * from);
+    return sum;
+  }
+}
+
+let helper: Helper | null = null;
+
+/**
+ * {@link negativeBinomialRows} with the second half of the rows on a helper thread when `threads` > 1 (the
+ * backend's thread count), else all on this thread. Same sum and gradient either way.
+ */
+export function negativeBinomialRowsParallel(r: NegativeBinomialRows, threads: number): number {
+  if (threads < 2 || r.rowEnd - r.rowStart < 2) return negativeBinomialRows(r);
+  helper ??= new Helper();
+  return helper.run(r);
+}
