@@ -118,6 +118,7 @@ class Helper {
     this.control[ROW_START] = split;
     this.control[ROW_END] = rowEnd;
     this.control[GENES] = genes;
+    Atomics.store(this.control, FAILED, 0);
     const job = ++this.job;
     Atomics.store(this.control, REQUEST, job);
     Atomics.notify(this.control, REQUEST);
