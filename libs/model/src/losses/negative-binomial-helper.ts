@@ -1,7 +1,7 @@
 /**
- * A helper thread for the NB loss's JavaScript pass. The pass is about a fifth of a pretraining step on wasm
- * (`npm run bench:step`) and runs on the main thread while wasm's own threads sit idle; with wasm on two or more
- * threads, the helper does the second half of the batch's rows at the same time. Each entry's gradient comes from the
+ * A helper thread for the NB and ZINB losses' JavaScript passes. The NB pass is about a fifth of a pretraining step
+ * on wasm (`npm run bench:step`) and runs on the main thread while wasm's own threads sit idle; with wasm on two or
+ * more threads, the helper does the second half of the batch's rows at the same time. Each entry's gradient comes from the
  * same float64 arithmetic whichever thread computes it, and the helper hands back its terms so that the loss sum is
  * added in the single-thread order: the numbers are bit for bit those of one thread.
  *
@@ -12,11 +12,22 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import {
   digammaValue,
+  gammaDifferences,
   HALF_LOG_TWO_PI,
   logGamma,
   negativeBinomialRows,
+  zeroInflatedNegativeBinomialRows,
   type NegativeBinomialRows,
 } from './negative-binomial-rows.js';
+
+/** The row passes the helper can run, by the index it is sent. */
+const PASSES = [negativeBinomialRows, zeroInflatedNegativeBinomialRows] as const;
+
+/** Which count model's pass to run. */
+export type CountModel = 'nb' | 'zinb';
+
+const PASS_INDEX: Record<CountModel, number> = { nb: 0, zinb: 1 };
+const HEADS: Record<CountModel, number> = { nb: 2, zinb: 3 };
 
 // Slots of the shared control array.
 const REQUEST = 0; // incremented by the main thread per job
@@ -25,6 +36,7 @@ const ROW_START = 2;
 const ROW_END = 3;
 const GENES = 4;
 const FAILED = 5; // 1 when the helper threw
+const PASS = 6; // index into PASSES
 /** Long enough for any batch; a helper that does not answer in this time is dead, and the step fails. */
 const TIMEOUT_MS = 120_000;
 
@@ -33,7 +45,10 @@ const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const HALF_LOG_TWO_PI = ${HALF_LOG_TWO_PI};
 ${logGamma.toString()}
 ${digammaValue.toString()}
+${gammaDifferences.toString()}
 ${negativeBinomialRows.toString()}
+${zeroInflatedNegativeBinomialRows.toString()}
+const passes = [${PASSES.map((pass) => pass.name).join(', ')}];
 const control = new Int32Array(workerData.control);
 const port = workerData.port;
 let arrays = null;
@@ -44,7 +59,7 @@ for (;;) {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) arrays = m.message;
   try {
     const rowStart = control[${ROW_START}];
-    negativeBinomialRows({
+    passes[control[${PASS}]]({
       logits: arrays.logits, counts: arrays.counts, sizeFactors: arrays.sizeFactors, gradient: arrays.gradient,
       terms: arrays.terms, limits: arrays.limits,
       genes: control[${GENES}], rowStart, rowEnd: control[${ROW_END}],
@@ -89,14 +104,14 @@ class Helper {
     this.port.unref();
   }
 
-  private ensure(rows: number, genes: number, limits: ArrayLike<number>): SharedArrays {
+  private ensure(rows: number, genes: number, heads: number, limits: ArrayLike<number>): SharedArrays {
     const a = this.arrays;
-    if (a && a.counts.length >= rows * genes && a.sizeFactors.length >= rows) return a;
+    if (a && a.logits.length >= rows * heads * genes && a.sizeFactors.length >= rows) return a;
     const arrays: SharedArrays = {
-      logits: sharedFloat32(rows * 2 * genes),
+      logits: sharedFloat32(rows * heads * genes),
       counts: sharedFloat32(rows * genes),
       sizeFactors: sharedFloat32(rows),
-      gradient: sharedFloat32(rows * 2 * genes),
+      gradient: sharedFloat32(rows * heads * genes),
       terms: sharedFloat64(rows * genes),
       limits: Float64Array.from(limits),
     };
@@ -106,32 +121,35 @@ class Helper {
   }
 
   /** Rows [split, rows) of `r` on the helper, rows [0, split) here; the sum in row order, the gradient in place. */
-  run(r: NegativeBinomialRows): number {
+  run(model: CountModel, r: NegativeBinomialRows): number {
     const { genes, rowStart, rowEnd } = r;
+    const heads = HEADS[model];
     const split = rowStart + Math.ceil((rowEnd - rowStart) / 2);
-    const a = this.ensure(rowEnd, genes, r.limits);
+    const a = this.ensure(rowEnd, genes, heads, r.limits);
     const from = split * genes;
     const to = rowEnd * genes;
-    a.logits.set(r.logits.subarray(2 * from, 2 * to), 2 * from);
+    a.logits.set(r.logits.subarray(heads * from, heads * to), heads * from);
     a.counts.set(r.counts.subarray(from, to), from);
     a.sizeFactors.set(r.sizeFactors.subarray(split, rowEnd), split);
     this.control[ROW_START] = split;
     this.control[ROW_END] = rowEnd;
     this.control[GENES] = genes;
+    this.control[PASS] = PASS_INDEX[model];
     Atomics.store(this.control, FAILED, 0);
     const job = ++this.job;
     Atomics.store(this.control, REQUEST, job);
     Atomics.notify(this.control, REQUEST);
 
-    let sum = negativeBinomialRows({ ...r, rowEnd: split, terms: null });
+    let sum = PASSES[PASS_INDEX[model]]({ ...r, rowEnd: split, terms: null });
 
     while (Atomics.load(this.control, DONE) !== job)
       if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
-        throw new Error(`NB loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
-    if (Atomics.load(this.control, FAILED)) throw new Error('NB loss helper thread failed');
+        throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
+    if (Atomics.load(this.control, FAILED))
+      throw new Error(`${model.toUpperCase()} loss helper thread failed`);
     // The single-thread order: the helper's terms continue the main thread's sum.
     for (let i = 0; i < to - from; i++) sum += a.terms[i];
-    r.gradient.set(a.gradient.subarray(2 * from, 2 * to), 2 * from);
+    r.gradient.set(a.gradient.subarray(heads * from, heads * to), heads * from);
     return sum;
   }
 }
@@ -139,11 +157,12 @@ class Helper {
 let helper: Helper | null = null;
 
 /**
- * {@link negativeBinomialRows} with the second half of the rows on a helper thread when `threads` > 1 (the
- * backend's thread count), else all on this thread. Same sum and gradient either way.
+ * The row pass of `model` ({@link negativeBinomialRows} or {@link zeroInflatedNegativeBinomialRows}) with the second
+ * half of the rows on a helper thread when `threads` > 1 (the backend's thread count), else all on this thread.
+ * Same sum and gradient either way.
  */
-export function negativeBinomialRowsParallel(r: NegativeBinomialRows, threads: number): number {
-  if (threads < 2 || r.rowEnd - r.rowStart < 2) return negativeBinomialRows(r);
+export function countModelRowsParallel(model: CountModel, r: NegativeBinomialRows, threads: number): number {
+  if (threads < 2 || r.rowEnd - r.rowStart < 2) return PASSES[PASS_INDEX[model]](r);
   helper ??= new Helper();
-  return helper.run(r);
+  return helper.run(model, r);
 }

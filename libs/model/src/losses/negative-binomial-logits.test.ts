@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
-import { countModel } from '../nn/network.js';
+import { countModel, type Reconstruction } from '../nn/network.js';
 import { lgammaValue } from '../nn/lgamma.js';
 import { analyticGradient, maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
 import { negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
 import { digammaValue, logGamma } from './negative-binomial-rows.js';
 import { negativeBinomialLoss } from './negative-binomial.js';
+import { zeroInflatedNegativeBinomialLossFromLogits } from './zero-inflated-negative-binomial-logits.js';
+import { zeroInflatedNegativeBinomialLoss } from './zero-inflated-negative-binomial.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -27,70 +29,90 @@ describe('logGamma and digammaValue (float64 scalars)', () => {
 });
 
 /** Logits whose links land inside and outside the clamps, counts with zeros, small, large and fractional values. */
-function batch(rows: number, genes: number) {
-  const logits = values(rows * 2 * genes, -14, 16, 3);
+function batch(rows: number, genes: number, heads: number) {
+  const logits = values(rows * heads * genes, -14, 16, 3);
   const counts = values(rows * genes, -3, 40, 4).map((v) => (v < 0 ? 0 : v < 20 ? Math.floor(v) : v * 7.3));
   const sizeFactors = values(rows, 0.3, 3, 5);
   return { logits, counts, sizeFactors };
 }
 
-describe('negativeBinomialLossFromLogits', () => {
+// Each fused loss against the decoder's links followed by the op-by-op loss (tested against scipy in
+// negative-binomial.test.ts and zero-inflated-negative-binomial.test.ts).
+describe.each([
+  {
+    name: 'negativeBinomialLossFromLogits',
+    heads: 2,
+    valueTolerance: 1e-5,
+    fusedLoss: negativeBinomialLossFromLogits,
+    opByOpLoss: (counts: tf.Tensor2D, r: Reconstruction, logFactorialSum: number) =>
+      negativeBinomialLoss(counts, r.mean, r.dispersion, logFactorialSum),
+  },
+  {
+    name: 'zeroInflatedNegativeBinomialLossFromLogits',
+    heads: 3,
+    // The op-by-op form works in float32: for dropout logits up to 16, 1 - π there is 0 or a few ulp of 1, and
+    // log(1 - π + eps) moves the total by about 1e-5 relative; the fused pass works in float64.
+    valueTolerance: 5e-5,
+    fusedLoss: zeroInflatedNegativeBinomialLossFromLogits,
+    opByOpLoss: (counts: tf.Tensor2D, r: Reconstruction, logFactorialSum: number) =>
+      zeroInflatedNegativeBinomialLoss(counts, r.mean, r.dispersion, r.dropout!, logFactorialSum),
+  },
+])('$name', ({ heads, valueTolerance, fusedLoss, opByOpLoss }) => {
   const rows = 6;
   const genes = 9;
-  const { logits, counts, sizeFactors } = batch(rows, genes);
+  const { logits, counts, sizeFactors } = batch(rows, genes, heads);
   const countsTensor = () => tf.tensor2d(counts, [rows, genes]);
   const sizeFactorTensor = () => tf.tensor2d(sizeFactors, [rows, 1]);
   let logFactorialSum = 0;
   for (const x of counts) logFactorialSum += logGamma(x + 1);
 
-  // The op-by-op path: the decoder's links, then the NB loss tested against scipy in negative-binomial.test.ts.
-  const opByOp = (l: tf.Tensor) => {
-    const { mean, dispersion } = countModel(l as tf.Tensor2D, sizeFactorTensor(), false);
-    return negativeBinomialLoss(countsTensor(), mean, dispersion, logFactorialSum);
-  };
+  const opByOp = (l: tf.Tensor) =>
+    opByOpLoss(
+      countsTensor(),
+      countModel(l as tf.Tensor2D, sizeFactorTensor(), heads === 3),
+      logFactorialSum,
+    );
   const fused = (l: tf.Tensor) =>
-    negativeBinomialLossFromLogits(countsTensor(), l as tf.Tensor2D, sizeFactorTensor(), logFactorialSum);
+    fusedLoss(countsTensor(), l as tf.Tensor2D, sizeFactorTensor(), logFactorialSum);
 
-  it('equals the decoder links followed by the op-by-op NB loss', () => {
-    const expected = tf.tidy(() => opByOp(tf.tensor2d(logits, [rows, 2 * genes])).dataSync()[0]);
-    const actual = tf.tidy(() => fused(tf.tensor2d(logits, [rows, 2 * genes])).dataSync()[0]);
-    expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(1e-5);
+  it('equals the decoder links followed by the op-by-op loss', () => {
+    const expected = tf.tidy(() => opByOp(tf.tensor2d(logits, [rows, heads * genes])).dataSync()[0]);
+    const actual = tf.tidy(() => fused(tf.tensor2d(logits, [rows, heads * genes])).dataSync()[0]);
+    expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(valueTolerance);
   });
 
   it('has the same gradient in the logits as the op-by-op path, and as finite differences', () => {
-    const shape = [rows, 2 * genes];
+    const shape = [rows, heads * genes];
     const fusedGradient = analyticGradient(fused, logits, shape);
     expect(maxRelativeError(fusedGradient, analyticGradient(opByOp, logits, shape))).toBeLessThan(1e-4);
-    // Finite differences on the unclamped entries (a clamp's kink has no derivative there).
+    // Finite differences on the unclamped entries (a clamp's kink has no derivative there); the dropout head has no
+    // clamp.
     const numeric = numericGradient(fused, logits, shape, 1e-3);
     let checked = 0;
     for (let i = 0; i < logits.length; i++) {
-      const column = i % (2 * genes);
-      const link = column < genes ? Math.exp(logits[i]) : Math.log1p(Math.exp(logits[i]));
-      const range = column < genes ? [1e-5, 1e6] : [1e-4, 1e4];
-      if (link < range[0] * 1.1 || link > range[1] / 1.1) continue;
+      const column = i % (heads * genes);
+      if (column < 2 * genes) {
+        const link = column < genes ? Math.exp(logits[i]) : Math.log1p(Math.exp(logits[i]));
+        const range = column < genes ? [1e-5, 1e6] : [1e-4, 1e4];
+        if (link < range[0] * 1.1 || link > range[1] / 1.1) continue;
+      }
       expect(Math.abs(fusedGradient[i] - numeric[i])).toBeLessThan(2e-2 * Math.max(1, Math.abs(numeric[i])));
       checked++;
     }
     expect(checked).toBeGreaterThan(logits.length / 2);
   });
 
+  it('rejects logits that are not as many heads wide', () => {
+    expect(() =>
+      tf.tidy(() => fusedLoss(countsTensor(), tf.zeros([rows, genes]) as tf.Tensor2D, sizeFactorTensor(), 0)),
+    ).toThrow(new RegExp(`expected ${heads} x 9 genes`));
+  });
+});
+
+describe('logGamma against the tfjs series', () => {
   it('agrees with lgammaValue (the tfjs series) on the gamma terms', () => {
     const z = [1e-4, 0.3, 1, 7.5, 123.4, 9999];
     const tfValues = tf.tidy(() => lgammaValue(tf.tensor1d(z)).dataSync());
     z.forEach((v, i) => expect(logGamma(v)).toBeCloseTo(tfValues[i], 2));
-  });
-
-  it('rejects logits that are not two heads wide', () => {
-    expect(() =>
-      tf.tidy(() =>
-        negativeBinomialLossFromLogits(
-          countsTensor(),
-          tf.zeros([rows, genes]) as tf.Tensor2D,
-          sizeFactorTensor(),
-          0,
-        ),
-      ),
-    ).toThrow(/expected 2 x 9 genes/);
   });
 });

@@ -15,29 +15,39 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmThreadCount } from '../backend.js';
 import { countModel, DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
-import { negativeBinomialRowsParallel } from './negative-binomial-helper.js';
+import { countModelRowsParallel, type CountModel } from './negative-binomial-helper.js';
 import { EPS, negativeBinomialLoss } from './negative-binomial.js';
 
-/** The clamps of the decoder's links and the loss's eps, as the row pass takes them. */
-const LIMITS = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
+/** The clamps of the decoder's links and the loss's eps, as the row passes take them. */
+export const LIMITS = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
 
 /** Whether this backend's tensors can be read without a device round trip (the fused JavaScript pass pays off). */
-function readsCheaply(): boolean {
+export function readsCheaply(): boolean {
   const backend = tf.getBackend();
   return backend === 'wasm' || backend === 'cpu';
 }
 
-/** Mean of the NB terms over the entries, differentiable in `logits` only (counts and size factors are data). */
-function fusedLoss(logits: tf.Tensor2D, counts: tf.Tensor2D, sizeFactors: tf.Tensor2D): tf.Scalar {
+/**
+ * Mean over the entries of a count model's terms, from the decoder's raw outputs `logits` [B, heads x G] in one
+ * JavaScript pass (with a helper thread when wasm has several); differentiable in `logits` only (counts and size
+ * factors are data).
+ */
+export function fusedCountLoss(
+  logits: tf.Tensor2D,
+  counts: tf.Tensor2D,
+  sizeFactors: tf.Tensor2D,
+  model: CountModel,
+): tf.Scalar {
   const op = tf.customGrad((logitsIn, save) => {
     const [rows, width] = logits.shape;
     const gradient = new Float32Array(rows * width);
-    const sum = negativeBinomialRowsParallel(
+    const sum = countModelRowsParallel(
+      model,
       {
         logits: (logitsIn as tf.Tensor).dataSync() as Float32Array,
         counts: counts.dataSync() as Float32Array,
         sizeFactors: sizeFactors.dataSync() as Float32Array,
-        genes: width / 2,
+        genes: counts.shape[1],
         rowStart: 0,
         rowEnd: rows,
         gradient,
@@ -74,6 +84,7 @@ export function negativeBinomialLossFromLogits(
       return negativeBinomialLoss(counts, mean, dispersion, logFactorialSum);
     });
   return tf.tidy(
-    () => tf.add(fusedLoss(logits, counts, sizeFactors), logFactorialSum / counts.size) as tf.Scalar,
+    () =>
+      tf.add(fusedCountLoss(logits, counts, sizeFactors, 'nb'), logFactorialSum / counts.size) as tf.Scalar,
   );
 }

@@ -1,6 +1,6 @@
 /**
- * The NB loss's per-entry arithmetic in float64 JavaScript: value and gradient in the decoder's raw outputs for a
- * range of a batch's rows. `negative-binomial-logits.ts` runs it on the main thread and, with wasm on several
+ * The NB and ZINB losses' per-entry arithmetic in float64 JavaScript: value and gradient in the decoder's raw outputs
+ * for a range of a batch's rows. `negative-binomial-logits.ts` runs it on the main thread and, with wasm on several
  * threads, on a helper thread too (`negative-binomial-helper.ts`), which evaluates these functions' source: so
  * they use only their arguments, `Math`, this module's `HALF_LOG_TWO_PI` and each other, never an import.
  */
@@ -37,9 +37,30 @@ export function digammaValue(z: number): number {
   return Math.log(z) - 0.5 * inv + series - correction;
 }
 
+/**
+ * lgamma(x + θ) - lgamma(θ) into out[0] and ψ(x + θ) - ψ(θ) into out[1], for a count x > 0: for a small whole count,
+ * the log of θ(θ+1)...(θ+x-1) and the sum of the reciprocals (exact, and much cheaper than two series); else the
+ * series.
+ */
+export function gammaDifferences(x: number, theta: number, out: Float64Array): void {
+  if (x <= 16 && Number.isInteger(x)) {
+    let product = theta;
+    let digammaDifference = 1 / theta;
+    for (let k = 1; k < x; k++) {
+      product *= theta + k;
+      digammaDifference += 1 / (theta + k);
+    }
+    out[0] = Math.log(product);
+    out[1] = digammaDifference;
+  } else {
+    out[0] = logGamma(x + theta) - logGamma(theta);
+    out[1] = digammaValue(x + theta) - digammaValue(theta);
+  }
+}
+
 /** Where a batch's values are and which rows to do; `terms`, when given, receives each entry's loss term. */
 export interface NegativeBinomialRows {
-  /** [rows, 2G]: mean logits, then dispersion logits. */
+  /** [rows, 2G] (ZINB: [rows, 3G]): mean logits, then dispersion logits (then dropout logits). */
   logits: Float32Array;
   /** [rows, G] raw counts. */
   counts: Float32Array;
@@ -48,7 +69,7 @@ export interface NegativeBinomialRows {
   genes: number;
   rowStart: number;
   rowEnd: number;
-  /** [rows, 2G]: d(term)/d(logit), written for the rows done. */
+  /** Shaped as `logits`: d(term)/d(logit), written for the rows done. */
   gradient: Float32Array;
   /** [(rowEnd - rowStart) * G] or null: the terms in order, for a sum that goes on in another thread. */
   terms: Float64Array | null;
@@ -68,6 +89,7 @@ export function negativeBinomialRows(r: NegativeBinomialRows): number {
   const thetaLow = r.limits[2];
   const thetaHigh = r.limits[3];
   const eps = r.limits[4];
+  const gammas = new Float64Array(2);
   let sum = 0;
   for (let i = r.rowStart; i < r.rowEnd; i++) {
     const sizeFactor = sizeFactors[i];
@@ -91,24 +113,9 @@ export function negativeBinomialRows(r: NegativeBinomialRows): number {
       let dTheta = logRatio + (x - mu) / thetaPlusMean;
       let dMean = (theta + x) / thetaPlusMean;
       if (x !== 0) {
-        // lgamma(x+θ) - lgamma(θ) and ψ(x+θ) - ψ(θ): for a small whole count, the log of θ(θ+1)...(θ+x-1) and
-        // the sum of the reciprocals (exact, and much cheaper than two series); else the series.
-        let logGammaRatio: number;
-        let digammaDifference: number;
-        if (x <= 16 && Number.isInteger(x)) {
-          let product = theta;
-          digammaDifference = 1 / theta;
-          for (let k = 1; k < x; k++) {
-            product *= theta + k;
-            digammaDifference += 1 / (theta + k);
-          }
-          logGammaRatio = Math.log(product);
-        } else {
-          logGammaRatio = logGamma(x + theta) - logGamma(theta);
-          digammaDifference = digammaValue(x + theta) - digammaValue(theta);
-        }
-        term += x * (Math.log(theta) - Math.log(mu + eps)) - logGammaRatio;
-        dTheta -= digammaDifference;
+        gammaDifferences(x, theta, gammas);
+        term += x * (Math.log(theta) - Math.log(mu + eps)) - gammas[0];
+        dTheta -= gammas[1];
         dMean -= x / (mu + eps);
       }
       sum += term;
@@ -117,6 +124,76 @@ export function negativeBinomialRows(r: NegativeBinomialRows): number {
       gradient[rowLogits + j] = meanInside ? dMean * mu : 0;
       // d softplus / d b = sigmoid(b) = e^b / (1 + e^b).
       gradient[rowLogits + genes + j] = thetaInside ? (b > 30 ? dTheta : (dTheta * expB) / (1 + expB)) : 0;
+    }
+  }
+  return sum;
+}
+
+/**
+ * The ZINB negative log-likelihood terms (without lgamma(x + 1)) of rows [rowStart, rowEnd) and their gradient in
+ * the logits [rows, 3G], as `zero-inflated-negative-binomial.ts` computes them from the decoder's links (dropout π =
+ * sigmoid(c)): a zero count costs -log(π + (1 - π) (θ / (θ + μ))^θ), any other the NB term - log(1 - π). Returns
+ * the terms' sum, added in row order.
+ */
+export function zeroInflatedNegativeBinomialRows(r: NegativeBinomialRows): number {
+  const { logits, counts, sizeFactors, genes, gradient, terms } = r;
+  const meanLow = r.limits[0];
+  const meanHigh = r.limits[1];
+  const thetaLow = r.limits[2];
+  const thetaHigh = r.limits[3];
+  const eps = r.limits[4];
+  const gammas = new Float64Array(2);
+  let sum = 0;
+  for (let i = r.rowStart; i < r.rowEnd; i++) {
+    const sizeFactor = sizeFactors[i];
+    const rowLogits = i * 3 * genes;
+    const rowTerms = (i - r.rowStart) * genes;
+    for (let j = 0; j < genes; j++) {
+      const a = logits[rowLogits + j];
+      const b = logits[rowLogits + genes + j];
+      const c = logits[rowLogits + 2 * genes + j];
+      const x = counts[i * genes + j];
+      const expA = Math.exp(a);
+      const meanInside = expA >= meanLow && expA <= meanHigh;
+      const mu = Math.min(Math.max(expA, meanLow), meanHigh) * sizeFactor;
+      const expB = b > 30 ? 0 : Math.exp(b);
+      const softplus = b > 30 ? b : Math.log1p(expB);
+      const thetaInside = softplus >= thetaLow && softplus <= thetaHigh;
+      const theta = Math.min(Math.max(softplus, thetaLow), thetaHigh) + eps;
+      const pi = 1 / (1 + Math.exp(-c));
+      let term: number;
+      let dMean: number;
+      let dTheta: number;
+      let dPi: number;
+      if (x <= 1e-8) {
+        // Z = P_NB(0) = (θ / (θ + μ + eps))^θ; term = -log(D), D = π + (1 - π) Z + eps.
+        const denominator = theta + mu + eps;
+        const logRatio = Math.log(theta / denominator);
+        const zeroNb = Math.exp(theta * logRatio);
+        const d = pi + (1 - pi) * zeroNb + eps;
+        term = -Math.log(d);
+        const dZero = (-(1 - pi) / d) * zeroNb;
+        dMean = dZero * (-theta / denominator);
+        dTheta = dZero * (logRatio + 1 - theta / denominator);
+        dPi = -(1 - zeroNb) / d;
+      } else {
+        const logRatio = Math.log1p(mu / theta);
+        const thetaPlusMean = theta + mu;
+        gammaDifferences(x, theta, gammas);
+        term =
+          (theta + x) * logRatio +
+          x * (Math.log(theta) - Math.log(mu + eps)) -
+          gammas[0] -
+          Math.log(1 - pi + eps);
+        dTheta = logRatio + (x - mu) / thetaPlusMean - gammas[1];
+        dMean = (theta + x) / thetaPlusMean - x / (mu + eps);
+        dPi = 1 / (1 - pi + eps);
+      }
+      sum += term;
+      if (terms) terms[rowTerms + j] = term;
+      gradient[rowLogits + j] = meanInside ? dMean * mu : 0;
+      gradient[rowLogits + genes + j] = thetaInside ? (b > 30 ? dTheta : (dTheta * expB) / (1 + expB)) : 0;
+      gradient[rowLogits + 2 * genes + j] = dPi * pi * (1 - pi);
     }
   }
   return sum;

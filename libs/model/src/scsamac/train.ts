@@ -12,7 +12,7 @@ import { klDivergenceLoss } from '../losses/kl-divergence.js';
 import { negativeBinomialLossFromLogits } from '../losses/negative-binomial-logits.js';
 import { softKMeansLoss } from '../losses/soft-kmeans.js';
 import { wassersteinLoss } from '../losses/wasserstein.js';
-import { zeroInflatedNegativeBinomialLoss } from '../losses/zero-inflated-negative-binomial.js';
+import { zeroInflatedNegativeBinomialLossFromLogits } from '../losses/zero-inflated-negative-binomial-logits.js';
 import type { CsrMatrix } from '../matrix.js';
 import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.js';
 import { dense } from '../nn/dense.js';
@@ -83,23 +83,12 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
   }
 }
 
-/** Reconstruction loss (NB or ZINB) of the noisy branch. */
+/** Reconstruction loss (NB or ZINB) of the noisy branch, from the decoder's raw outputs. */
 function reconstructionLoss(t: StepContext, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
-  if (!t.network.shape.zeroInflated)
-    return negativeBinomialLossFromLogits(
-      b.counts,
-      t.network.decodeLogits(z),
-      b.sizeFactors,
-      b.logFactorialSum,
-    );
-  const recon = t.network.decode(z, b.sizeFactors);
-  return zeroInflatedNegativeBinomialLoss(
-    b.counts,
-    recon.mean,
-    recon.dispersion,
-    recon.dropout!,
-    b.logFactorialSum,
-  );
+  const loss = t.network.shape.zeroInflated
+    ? zeroInflatedNegativeBinomialLossFromLogits
+    : negativeBinomialLossFromLogits;
+  return loss(b.counts, t.network.decodeLogits(z), b.sizeFactors, b.logFactorialSum);
 }
 
 /** Stacks the views a step needs: [noisy, clean, masked?] rows, encoded together (attention within each view). */
