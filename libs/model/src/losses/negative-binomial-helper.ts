@@ -1,9 +1,9 @@
 /**
- * A helper thread for the NB and ZINB losses' JavaScript passes. The NB pass is about a fifth of a pretraining step
- * on wasm (`npm run bench:step`) and runs on the main thread while wasm's own threads sit idle; with wasm on two or
- * more threads, the helper does the second half of the batch's rows at the same time. Each entry's gradient comes from the
- * same float64 arithmetic whichever thread computes it, and the helper hands back its terms so that the loss sum is
- * added in the single-thread order: the numbers are bit for bit those of one thread.
+ * A helper thread for the NB and ZINB losses' JavaScript pass (`countModelRows`). The NB pass is about a fifth of a
+ * pretraining step on wasm (`npm run bench:step`) and runs on the main thread while wasm's own threads sit idle; with
+ * wasm on two or more threads, the helper does the second half of the batch's rows at the same time. Each entry's
+ * gradient comes from the same float64 arithmetic whichever thread computes it, and the helper hands back its terms
+ * so that the loss sum is added in the single-thread order: the numbers are bit for bit those of one thread.
  *
  * The helper evaluates the source of `negative-binomial-rows.ts`'s functions (no file to find, no TypeScript loader
  * to install in a worker) and waits on a shared flag; the main thread blocks on another flag until the helper's rows
@@ -11,23 +11,13 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import {
+  countModelRows,
   digammaValue,
   gammaDifferences,
   HALF_LOG_TWO_PI,
   logGamma,
-  negativeBinomialRows,
-  zeroInflatedNegativeBinomialRows,
-  type NegativeBinomialRows,
+  type CountModelRows,
 } from './negative-binomial-rows.js';
-
-/** The row passes the helper can run, by the index it is sent. */
-const PASSES = [negativeBinomialRows, zeroInflatedNegativeBinomialRows] as const;
-
-/** Which count model's pass to run. */
-export type CountModel = 'nb' | 'zinb';
-
-const PASS_INDEX: Record<CountModel, number> = { nb: 0, zinb: 1 };
-const HEADS: Record<CountModel, number> = { nb: 2, zinb: 3 };
 
 // Slots of the shared control array.
 const REQUEST = 0; // incremented by the main thread per job
@@ -36,7 +26,7 @@ const ROW_START = 2;
 const ROW_END = 3;
 const GENES = 4;
 const FAILED = 5; // 1 when the helper threw
-const PASS = 6; // index into PASSES
+const ZERO_INFLATED = 6; // 1 for the ZINB pass
 /** Long enough for any batch; a helper that does not answer in this time is dead, and the step fails. */
 const TIMEOUT_MS = 120_000;
 
@@ -46,9 +36,7 @@ const HALF_LOG_TWO_PI = ${HALF_LOG_TWO_PI};
 ${logGamma.toString()}
 ${digammaValue.toString()}
 ${gammaDifferences.toString()}
-${negativeBinomialRows.toString()}
-${zeroInflatedNegativeBinomialRows.toString()}
-const passes = [${PASSES.map((pass) => pass.name).join(', ')}];
+${countModelRows.toString()}
 const control = new Int32Array(workerData.control);
 const port = workerData.port;
 let arrays = null;
@@ -59,11 +47,11 @@ for (;;) {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) arrays = m.message;
   try {
     const rowStart = control[${ROW_START}];
-    passes[control[${PASS}]]({
+    countModelRows({
       logits: arrays.logits, counts: arrays.counts, sizeFactors: arrays.sizeFactors, gradient: arrays.gradient,
       terms: arrays.terms, limits: arrays.limits,
       genes: control[${GENES}], rowStart, rowEnd: control[${ROW_END}],
-    });
+    }, control[${ZERO_INFLATED}] === 1);
   } catch (error) {
     Atomics.store(control, ${FAILED}, 1);
   }
@@ -121,9 +109,9 @@ class Helper {
   }
 
   /** Rows [split, rows) of `r` on the helper, rows [0, split) here; the sum in row order, the gradient in place. */
-  run(model: CountModel, r: NegativeBinomialRows): number {
+  run(r: CountModelRows, zeroInflated: boolean): number {
     const { genes, rowStart, rowEnd } = r;
-    const heads = HEADS[model];
+    const heads = zeroInflated ? 3 : 2;
     const split = rowStart + Math.ceil((rowEnd - rowStart) / 2);
     const a = this.ensure(rowEnd, genes, heads, r.limits);
     const from = split * genes;
@@ -134,19 +122,18 @@ class Helper {
     this.control[ROW_START] = split;
     this.control[ROW_END] = rowEnd;
     this.control[GENES] = genes;
-    this.control[PASS] = PASS_INDEX[model];
+    this.control[ZERO_INFLATED] = zeroInflated ? 1 : 0;
     Atomics.store(this.control, FAILED, 0);
     const job = ++this.job;
     Atomics.store(this.control, REQUEST, job);
     Atomics.notify(this.control, REQUEST);
 
-    let sum = PASSES[PASS_INDEX[model]]({ ...r, rowEnd: split, terms: null });
+    let sum = countModelRows({ ...r, rowEnd: split, terms: null }, zeroInflated);
 
     while (Atomics.load(this.control, DONE) !== job)
       if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
         throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
-    if (Atomics.load(this.control, FAILED))
-      throw new Error(`${model.toUpperCase()} loss helper thread failed`);
+    if (Atomics.load(this.control, FAILED)) throw new Error('count-model loss helper thread failed');
     // The single-thread order: the helper's terms continue the main thread's sum.
     for (let i = 0; i < to - from; i++) sum += a.terms[i];
     r.gradient.set(a.gradient.subarray(heads * from, heads * to), heads * from);
@@ -157,12 +144,11 @@ class Helper {
 let helper: Helper | null = null;
 
 /**
- * The row pass of `model` ({@link negativeBinomialRows} or {@link zeroInflatedNegativeBinomialRows}) with the second
- * half of the rows on a helper thread when `threads` > 1 (the backend's thread count), else all on this thread.
- * Same sum and gradient either way.
+ * {@link countModelRows} with the second half of the rows on a helper thread when `threads` > 1 (the backend's
+ * thread count), else all on this thread. Same sum and gradient either way.
  */
-export function countModelRowsParallel(model: CountModel, r: NegativeBinomialRows, threads: number): number {
-  if (threads < 2 || r.rowEnd - r.rowStart < 2) return PASSES[PASS_INDEX[model]](r);
+export function countModelRowsParallel(r: CountModelRows, zeroInflated: boolean, threads: number): number {
+  if (threads < 2 || r.rowEnd - r.rowStart < 2) return countModelRows(r, zeroInflated);
   helper ??= new Helper();
-  return helper.run(model, r);
+  return helper.run(r, zeroInflated);
 }

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmThreadCount } from '../backend.js';
 import { countModel, DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
-import { countModelRowsParallel, type CountModel } from './negative-binomial-helper.js';
+import { countModelRowsParallel } from './negative-binomial-helper.js';
 import { EPS, negativeBinomialLoss } from './negative-binomial.js';
 
 /** The clamps of the decoder's links and the loss's eps, as the row passes take them. */
@@ -36,13 +36,12 @@ export function fusedCountLoss(
   logits: tf.Tensor2D,
   counts: tf.Tensor2D,
   sizeFactors: tf.Tensor2D,
-  model: CountModel,
+  zeroInflated: boolean,
 ): tf.Scalar {
   const op = tf.customGrad((logitsIn, save) => {
     const [rows, width] = logits.shape;
     const gradient = new Float32Array(rows * width);
     const sum = countModelRowsParallel(
-      model,
       {
         logits: (logitsIn as tf.Tensor).dataSync() as Float32Array,
         counts: counts.dataSync() as Float32Array,
@@ -54,6 +53,7 @@ export function fusedCountLoss(
         terms: null,
         limits: LIMITS,
       },
+      zeroInflated,
       wasmThreadCount(),
     );
     const entries = counts.size;
@@ -85,6 +85,6 @@ export function negativeBinomialLossFromLogits(
     });
   return tf.tidy(
     () =>
-      tf.add(fusedCountLoss(logits, counts, sizeFactors, 'nb'), logFactorialSum / counts.size) as tf.Scalar,
+      tf.add(fusedCountLoss(logits, counts, sizeFactors, false), logFactorialSum / counts.size) as tf.Scalar,
   );
 }

@@ -59,7 +59,7 @@ export function gammaDifferences(x: number, theta: number, out: Float64Array): v
 }
 
 /** Where a batch's values are and which rows to do; `terms`, when given, receives each entry's loss term. */
-export interface NegativeBinomialRows {
+export interface CountModelRows {
   /** [rows, 2G] (ZINB: [rows, 3G]): mean logits, then dispersion logits (then dropout logits). */
   logits: Float32Array;
   /** [rows, G] raw counts. */
@@ -78,22 +78,25 @@ export interface NegativeBinomialRows {
 }
 
 /**
- * The NB negative log-likelihood terms (without lgamma(x + 1)) of rows [rowStart, rowEnd) and their gradient in
- * the logits, with the decoder's links folded in: mean = clamp(exp(a)) x size factor, dispersion =
- * clamp(softplus(b)) + eps. Returns the terms' sum, added in row order.
+ * The NB (or, with `zeroInflated`, ZINB) negative log-likelihood terms (without lgamma(x + 1)) of rows
+ * [rowStart, rowEnd) and their gradient in the logits, with the decoder's links folded in: mean = clamp(exp(a)) x
+ * size factor, dispersion = clamp(softplus(b)) + eps, and for ZINB dropout π = sigmoid(c), a zero count costing
+ * -log(π + (1 - π) (θ / (θ + μ))^θ) and any other the NB term - log(1 - π) (`zero-inflated-negative-binomial.ts`).
+ * Returns the terms' sum, added in row order.
  */
-export function negativeBinomialRows(r: NegativeBinomialRows): number {
+export function countModelRows(r: CountModelRows, zeroInflated: boolean): number {
   const { logits, counts, sizeFactors, genes, gradient, terms } = r;
   const meanLow = r.limits[0];
   const meanHigh = r.limits[1];
   const thetaLow = r.limits[2];
   const thetaHigh = r.limits[3];
   const eps = r.limits[4];
+  const heads = zeroInflated ? 3 : 2;
   const gammas = new Float64Array(2);
   let sum = 0;
   for (let i = r.rowStart; i < r.rowEnd; i++) {
     const sizeFactor = sizeFactors[i];
-    const rowLogits = i * 2 * genes;
+    const rowLogits = i * heads * genes;
     const rowTerms = (i - r.rowStart) * genes;
     for (let j = 0; j < genes; j++) {
       const a = logits[rowLogits + j];
@@ -107,65 +110,12 @@ export function negativeBinomialRows(r: NegativeBinomialRows): number {
       const softplus = b > 30 ? b : Math.log1p(expB);
       const thetaInside = softplus >= thetaLow && softplus <= thetaHigh;
       const theta = Math.min(Math.max(softplus, thetaLow), thetaHigh) + eps;
-      const logRatio = Math.log1p(mu / theta);
-      const thetaPlusMean = theta + mu;
-      let term = (theta + x) * logRatio;
-      let dTheta = logRatio + (x - mu) / thetaPlusMean;
-      let dMean = (theta + x) / thetaPlusMean;
-      if (x !== 0) {
-        gammaDifferences(x, theta, gammas);
-        term += x * (Math.log(theta) - Math.log(mu + eps)) - gammas[0];
-        dTheta -= gammas[1];
-        dMean -= x / (mu + eps);
-      }
-      sum += term;
-      if (terms) terms[rowTerms + j] = term;
-      // d mu / d a = mu (exp times the size factor).
-      gradient[rowLogits + j] = meanInside ? dMean * mu : 0;
-      // d softplus / d b = sigmoid(b) = e^b / (1 + e^b).
-      gradient[rowLogits + genes + j] = thetaInside ? (b > 30 ? dTheta : (dTheta * expB) / (1 + expB)) : 0;
-    }
-  }
-  return sum;
-}
-
-/**
- * The ZINB negative log-likelihood terms (without lgamma(x + 1)) of rows [rowStart, rowEnd) and their gradient in
- * the logits [rows, 3G], as `zero-inflated-negative-binomial.ts` computes them from the decoder's links (dropout π =
- * sigmoid(c)): a zero count costs -log(π + (1 - π) (θ / (θ + μ))^θ), any other the NB term - log(1 - π). Returns
- * the terms' sum, added in row order.
- */
-export function zeroInflatedNegativeBinomialRows(r: NegativeBinomialRows): number {
-  const { logits, counts, sizeFactors, genes, gradient, terms } = r;
-  const meanLow = r.limits[0];
-  const meanHigh = r.limits[1];
-  const thetaLow = r.limits[2];
-  const thetaHigh = r.limits[3];
-  const eps = r.limits[4];
-  const gammas = new Float64Array(2);
-  let sum = 0;
-  for (let i = r.rowStart; i < r.rowEnd; i++) {
-    const sizeFactor = sizeFactors[i];
-    const rowLogits = i * 3 * genes;
-    const rowTerms = (i - r.rowStart) * genes;
-    for (let j = 0; j < genes; j++) {
-      const a = logits[rowLogits + j];
-      const b = logits[rowLogits + genes + j];
-      const c = logits[rowLogits + 2 * genes + j];
-      const x = counts[i * genes + j];
-      const expA = Math.exp(a);
-      const meanInside = expA >= meanLow && expA <= meanHigh;
-      const mu = Math.min(Math.max(expA, meanLow), meanHigh) * sizeFactor;
-      const expB = b > 30 ? 0 : Math.exp(b);
-      const softplus = b > 30 ? b : Math.log1p(expB);
-      const thetaInside = softplus >= thetaLow && softplus <= thetaHigh;
-      const theta = Math.min(Math.max(softplus, thetaLow), thetaHigh) + eps;
-      const pi = 1 / (1 + Math.exp(-c));
+      const pi = zeroInflated ? 1 / (1 + Math.exp(-logits[rowLogits + 2 * genes + j])) : 0;
       let term: number;
-      let dMean: number;
       let dTheta: number;
-      let dPi: number;
-      if (x <= 1e-8) {
+      let dMean: number;
+      let dPi = 0;
+      if (zeroInflated && x <= 1e-8) {
         // Z = P_NB(0) = (θ / (θ + μ + eps))^θ; term = -log(D), D = π + (1 - π) Z + eps.
         const denominator = theta + mu + eps;
         const logRatio = Math.log(theta / denominator);
@@ -179,21 +129,28 @@ export function zeroInflatedNegativeBinomialRows(r: NegativeBinomialRows): numbe
       } else {
         const logRatio = Math.log1p(mu / theta);
         const thetaPlusMean = theta + mu;
-        gammaDifferences(x, theta, gammas);
-        term =
-          (theta + x) * logRatio +
-          x * (Math.log(theta) - Math.log(mu + eps)) -
-          gammas[0] -
-          Math.log(1 - pi + eps);
-        dTheta = logRatio + (x - mu) / thetaPlusMean - gammas[1];
-        dMean = (theta + x) / thetaPlusMean - x / (mu + eps);
-        dPi = 1 / (1 - pi + eps);
+        term = (theta + x) * logRatio;
+        dTheta = logRatio + (x - mu) / thetaPlusMean;
+        dMean = (theta + x) / thetaPlusMean;
+        if (x !== 0) {
+          gammaDifferences(x, theta, gammas);
+          term += x * (Math.log(theta) - Math.log(mu + eps)) - gammas[0];
+          dTheta -= gammas[1];
+          dMean -= x / (mu + eps);
+        }
+        if (zeroInflated) {
+          term -= Math.log(1 - pi + eps);
+          dPi = 1 / (1 - pi + eps);
+        }
       }
       sum += term;
       if (terms) terms[rowTerms + j] = term;
+      // d mu / d a = mu (exp times the size factor).
       gradient[rowLogits + j] = meanInside ? dMean * mu : 0;
+      // d softplus / d b = sigmoid(b) = e^b / (1 + e^b).
       gradient[rowLogits + genes + j] = thetaInside ? (b > 30 ? dTheta : (dTheta * expB) / (1 + expB)) : 0;
-      gradient[rowLogits + 2 * genes + j] = dPi * pi * (1 - pi);
+      // d sigmoid / d c = π (1 - π).
+      if (zeroInflated) gradient[rowLogits + 2 * genes + j] = dPi * pi * (1 - pi);
     }
   }
   return sum;

@@ -3,7 +3,7 @@
  * side), with the links folded in as for NB (`negative-binomial-logits.ts`): same value and gradient as
  * `zeroInflatedNegativeBinomialLoss(decode(...))`. On wasm the op-by-op form is ~150 kernels over the batch (a
  * pretraining step of `scsamac-zinb` took 446 ms against NB's 298 on 2026-11-28's machine); one JavaScript pass
- * (`zeroInflatedNegativeBinomialRows`, shared with the helper thread as NB's is) replaces them.
+ * (`countModelRows`, shared with the helper thread as NB's is) replaces them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { countModel } from '../nn/network.js';
@@ -29,6 +29,6 @@ export function zeroInflatedNegativeBinomialLossFromLogits(
     });
   return tf.tidy(
     () =>
-      tf.add(fusedCountLoss(logits, counts, sizeFactors, 'zinb'), logFactorialSum / counts.size) as tf.Scalar,
+      tf.add(fusedCountLoss(logits, counts, sizeFactors, true), logFactorialSum / counts.size) as tf.Scalar,
   );
 }
