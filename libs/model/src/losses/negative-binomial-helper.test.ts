@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
 import { values } from '../test/gradient-check.js';
 import { countModelRowsParallel } from './negative-binomial-helper.js';
@@ -59,12 +59,20 @@ describe.each([
   });
 });
 
-it('switches between the passes on one helper (NB, ZINB, NB again)', () => {
-  for (const zeroInflated of [false, true, false]) {
+it('switches between the passes on one helper (NB, ZINB, NB again with more genes than the buffers held)', async () => {
+  // A fresh module, so a fresh helper whose buffers the tests above have not grown. The last NB batch's logits fit
+  // the ZINB batch's buffers, its counts do not: the buffers must grow.
+  vi.resetModules();
+  const { countModelRowsParallel } = await import('./negative-binomial-helper.js');
+  for (const [zeroInflated, genes] of [
+    [false, 25],
+    [true, 25],
+    [false, 37],
+  ] as const) {
     const heads = zeroInflated ? 3 : 2;
-    const b = batch(32, 25, heads, 21);
-    const one = new Float32Array(32 * heads * 25);
-    const two = new Float32Array(32 * heads * 25);
+    const b = batch(32, genes, heads, 21);
+    const one = new Float32Array(32 * heads * genes);
+    const two = new Float32Array(32 * heads * genes);
     expect(countModelRowsParallel({ ...b, gradient: two }, zeroInflated, 2)).toBe(
       countModelRows({ ...b, gradient: one }, zeroInflated),
     );

@@ -94,7 +94,13 @@ class Helper {
 
   private ensure(rows: number, genes: number, heads: number, limits: ArrayLike<number>): SharedArrays {
     const a = this.arrays;
-    if (a && a.logits.length >= rows * heads * genes && a.sizeFactors.length >= rows) return a;
+    if (
+      a &&
+      a.logits.length >= rows * heads * genes &&
+      a.counts.length >= rows * genes &&
+      a.sizeFactors.length >= rows
+    )
+      return a;
     const arrays: SharedArrays = {
       logits: sharedFloat32(rows * heads * genes),
       counts: sharedFloat32(rows * genes),

@@ -19,7 +19,7 @@ import { countModelRowsParallel } from './negative-binomial-helper.js';
 import { EPS, negativeBinomialLoss } from './negative-binomial.js';
 
 /** The clamps of the decoder's links and the loss's eps, as the row passes take them. */
-export const LIMITS = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
+const LIMITS = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
 
 /** Whether this backend's tensors can be read without a device round trip (the fused JavaScript pass pays off). */
 export function readsCheaply(): boolean {
