@@ -5,7 +5,7 @@ import { countModel, type Reconstruction } from '../nn/network.js';
 import { lgammaValue } from '../nn/lgamma.js';
 import { analyticGradient, maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
 import { negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
-import { digammaValue, logGamma } from './negative-binomial-rows.js';
+import { digammaValue, logGamma } from './count-model-rows.js';
 import { negativeBinomialLoss } from './negative-binomial.js';
 import { zeroInflatedNegativeBinomialLossFromLogits } from './zero-inflated-negative-binomial-logits.js';
 import { zeroInflatedNegativeBinomialLoss } from './zero-inflated-negative-binomial.js';

@@ -8,14 +8,14 @@
  * gradient together (52 against 87 ms per batch when it was written; on 2026-11-28's AMD EPYC machine 47-60 ms on one
  * thread and 25-37 ms with the helper below, most of it in V8's Math.exp and Math.log1p), and skips the gamma
  * functions where the count is 0 (most entries: lgamma(0 + θ) - lgamma(θ) = 0). The pass is
- * `negative-binomial-rows.ts`; with wasm on several threads, a helper thread takes half the rows
- * (`negative-binomial-helper.ts`). Reading tensor values is a plain copy on the wasm and cpu backends; on native
+ * `count-model-rows.ts`; with wasm on several threads, a helper thread takes half the rows
+ * (`count-model-rows-parallel.ts`). Reading tensor values is a plain copy on the wasm and cpu backends; on native
  * TensorFlow it would be a device sync, so there the op-by-op form runs instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmThreadCount } from '../backend.js';
 import { countModel, DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
-import { countModelRowsParallel } from './negative-binomial-helper.js';
+import { countModelRowsParallel } from './count-model-rows-parallel.js';
 import { EPS, negativeBinomialLoss } from './negative-binomial.js';
 
 /** The clamps of the decoder's links and the loss's eps, as the row passes take them. */

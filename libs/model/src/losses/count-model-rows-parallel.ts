@@ -5,9 +5,12 @@
  * gradient comes from the same float64 arithmetic whichever thread computes it, and the helper hands back its terms
  * so that the loss sum is added in the single-thread order: the numbers are bit for bit those of one thread.
  *
- * The helper evaluates the source of `negative-binomial-rows.ts`'s functions (no file to find, no TypeScript loader
- * to install in a worker) and waits on a shared flag; the main thread blocks on another flag until the helper's rows
- * are done (the loss is computed inside a synchronous tfjs op).
+ * The helper evaluates the source of `count-model-rows.ts`'s functions (no file to find, no TypeScript loader
+ * to install in a worker) and waits on a shared flag. Whichever thread first claims the second half of a job (an
+ * atomic compare-and-swap) does it: when the helper has not started it by the time the main thread has done the first
+ * half (a helper still starting, or descheduled on a loaded machine), the main thread does it too, in the same row
+ * order; else the main thread blocks until the helper's rows are done (the loss is computed inside a synchronous tfjs
+ * op, so it cannot await).
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import {
@@ -17,7 +20,7 @@ import {
   HALF_LOG_TWO_PI,
   logGamma,
   type CountModelRows,
-} from './negative-binomial-rows.js';
+} from './count-model-rows.js';
 
 // Slots of the shared control array.
 const REQUEST = 0; // incremented by the main thread per job
@@ -27,6 +30,7 @@ const ROW_END = 3;
 const GENES = 4;
 const FAILED = 5; // 1 when the helper threw
 const ZERO_INFLATED = 6; // 1 for the ZINB pass
+const CLAIMED = 7; // the last job whose second half a thread claimed
 /** Long enough for any batch; a helper that does not answer in this time is dead, and the step fails. */
 const TIMEOUT_MS = 120_000;
 
@@ -45,6 +49,8 @@ for (;;) {
   Atomics.wait(control, ${REQUEST}, seen);
   seen = Atomics.load(control, ${REQUEST});
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) arrays = m.message;
+  // The main thread took this job's rows itself: nothing to do, nobody waits.
+  if (Atomics.compareExchange(control, ${CLAIMED}, seen - 1, seen) !== seen - 1) continue;
   try {
     const rowStart = control[${ROW_START}];
     countModelRows({
@@ -136,6 +142,13 @@ class Helper {
 
     let sum = countModelRows({ ...r, rowEnd: split, terms: null }, zeroInflated);
 
+    const rest = { ...r, rowStart: split, terms: a.terms };
+    if (Atomics.compareExchange(this.control, CLAIMED, job - 1, job) === job - 1) {
+      // The helper has not started: the rest here, its terms added in row order as the helper's would be.
+      countModelRows(rest, zeroInflated);
+      for (let i = 0; i < to - from; i++) sum += a.terms[i];
+      return sum;
+    }
     while (Atomics.load(this.control, DONE) !== job)
       if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
         throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
 import { values } from '../test/gradient-check.js';
-import { countModelRowsParallel } from './negative-binomial-helper.js';
-import { countModelRows } from './negative-binomial-rows.js';
+import { countModelRowsParallel } from './count-model-rows-parallel.js';
+import { countModelRows } from './count-model-rows.js';
 import { EPS } from './negative-binomial.js';
 
 const limits = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
@@ -63,7 +63,7 @@ it('switches between the passes on one helper (NB, ZINB, NB again with more gene
   // A fresh module, so a fresh helper whose buffers the tests above have not grown. The last NB batch's logits fit
   // the ZINB batch's buffers, its counts do not: the buffers must grow.
   vi.resetModules();
-  const { countModelRowsParallel } = await import('./negative-binomial-helper.js');
+  const { countModelRowsParallel } = await import('./count-model-rows-parallel.js');
   for (const [zeroInflated, genes] of [
     [false, 25],
     [true, 25],
