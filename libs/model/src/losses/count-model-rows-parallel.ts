@@ -142,20 +142,18 @@ class Helper {
 
     let sum = countModelRows({ ...r, rowEnd: split, terms: null }, zeroInflated);
 
-    const rest = { ...r, rowStart: split, terms: a.terms };
     if (Atomics.compareExchange(this.control, CLAIMED, job - 1, job) === job - 1) {
-      // The helper has not started: the rest here, its terms added in row order as the helper's would be.
-      countModelRows(rest, zeroInflated);
-      for (let i = 0; i < to - from; i++) sum += a.terms[i];
-      return sum;
+      // The helper has not started: the rest here, into the gradient and the shared terms as the helper would.
+      countModelRows({ ...r, rowStart: split, terms: a.terms }, zeroInflated);
+    } else {
+      while (Atomics.load(this.control, DONE) !== job)
+        if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
+          throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
+      if (Atomics.load(this.control, FAILED)) throw new Error('count-model loss helper thread failed');
+      r.gradient.set(a.gradient.subarray(heads * from, heads * to), heads * from);
     }
-    while (Atomics.load(this.control, DONE) !== job)
-      if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
-        throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
-    if (Atomics.load(this.control, FAILED)) throw new Error('count-model loss helper thread failed');
-    // The single-thread order: the helper's terms continue the main thread's sum.
+    // The single-thread order: the second half's terms continue the first half's sum.
     for (let i = 0; i < to - from; i++) sum += a.terms[i];
-    r.gradient.set(a.gradient.subarray(heads * from, heads * to), heads * from);
     return sum;
   }
 }
