@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendThreads, initBackend } from '../src/backend.js';
 import { contrastiveLoss } from '../src/losses/contrastive.js';
-import { negativeBinomialLossFromLogits } from '../src/losses/negative-binomial-logits.js';
+import { countModelLossFromLogits } from '../src/losses/count-model-logits.js';
 import { Network } from '../src/nn/network.js';
 import { RandomBank } from '../src/nn/random-bank.js';
 import { createRandom } from '../src/random.js';
@@ -66,7 +66,7 @@ time('decode fwd', () => {
 // The NB loss as a step computes it (one JavaScript pass, shared with the helper thread on several wasm threads).
 const logits = tf.mul(tf.concat([x, x], 1), 0.5) as tf.Tensor2D;
 time('nb loss from logits, value + gradient', () =>
-  tf.grad((l: tf.Tensor) => negativeBinomialLossFromLogits(counts, l as tf.Tensor2D, sf, 0))(logits),
+  tf.grad((l: tf.Tensor) => countModelLossFromLogits(counts, l as tf.Tensor2D, sf, 0, false))(logits),
 );
 time('contrastive fwd', () =>
   contrastiveLoss(

@@ -4,10 +4,9 @@ import { initBackend } from '../backend.js';
 import { countModel, type Reconstruction } from '../nn/network.js';
 import { lgammaValue } from '../nn/lgamma.js';
 import { analyticGradient, maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
-import { negativeBinomialLossFromLogits } from './negative-binomial-logits.js';
+import { countModelLossFromLogits } from './count-model-logits.js';
 import { digammaValue, logGamma } from './count-model-rows.js';
 import { negativeBinomialLoss } from './negative-binomial.js';
-import { zeroInflatedNegativeBinomialLossFromLogits } from './zero-inflated-negative-binomial-logits.js';
 import { zeroInflatedNegativeBinomialLoss } from './zero-inflated-negative-binomial.js';
 
 beforeAll(async () => {
@@ -36,28 +35,28 @@ function batch(rows: number, genes: number, heads: number) {
   return { logits, counts, sizeFactors };
 }
 
-// Each fused loss against the decoder's links followed by the op-by-op loss (tested against scipy in
-// negative-binomial.test.ts and zero-inflated-negative-binomial.test.ts).
+// The fused loss of each count model against the decoder's links followed by the op-by-op loss (tested against
+// scipy in negative-binomial.test.ts and zero-inflated-negative-binomial.test.ts).
 describe.each([
   {
-    name: 'negativeBinomialLossFromLogits',
+    name: 'NB',
+    zeroInflated: false,
     heads: 2,
     valueTolerance: 1e-5,
-    fusedLoss: negativeBinomialLossFromLogits,
     opByOpLoss: (counts: tf.Tensor2D, r: Reconstruction, logFactorialSum: number) =>
       negativeBinomialLoss(counts, r.mean, r.dispersion, logFactorialSum),
   },
   {
-    name: 'zeroInflatedNegativeBinomialLossFromLogits',
+    name: 'ZINB',
+    zeroInflated: true,
     heads: 3,
     // The op-by-op form works in float32: for dropout logits up to 16, 1 - π there is 0 or a few ulp of 1, and
     // log(1 - π + eps) moves the total by about 1e-5 relative; the fused pass works in float64.
     valueTolerance: 5e-5,
-    fusedLoss: zeroInflatedNegativeBinomialLossFromLogits,
     opByOpLoss: (counts: tf.Tensor2D, r: Reconstruction, logFactorialSum: number) =>
       zeroInflatedNegativeBinomialLoss(counts, r.mean, r.dispersion, r.dropout!, logFactorialSum),
   },
-])('$name', ({ heads, valueTolerance, fusedLoss, opByOpLoss }) => {
+])('countModelLossFromLogits ($name)', ({ zeroInflated, heads, valueTolerance, opByOpLoss }) => {
   const rows = 6;
   const genes = 9;
   const { logits, counts, sizeFactors } = batch(rows, genes, heads);
@@ -69,11 +68,17 @@ describe.each([
   const opByOp = (l: tf.Tensor) =>
     opByOpLoss(
       countsTensor(),
-      countModel(l as tf.Tensor2D, sizeFactorTensor(), heads === 3),
+      countModel(l as tf.Tensor2D, sizeFactorTensor(), zeroInflated),
       logFactorialSum,
     );
   const fused = (l: tf.Tensor) =>
-    fusedLoss(countsTensor(), l as tf.Tensor2D, sizeFactorTensor(), logFactorialSum);
+    countModelLossFromLogits(
+      countsTensor(),
+      l as tf.Tensor2D,
+      sizeFactorTensor(),
+      logFactorialSum,
+      zeroInflated,
+    );
 
   it('equals the decoder links followed by the op-by-op loss', () => {
     const expected = tf.tidy(() => opByOp(tf.tensor2d(logits, [rows, heads * genes])).dataSync()[0]);
@@ -104,7 +109,15 @@ describe.each([
 
   it('rejects logits that are not as many heads wide', () => {
     expect(() =>
-      tf.tidy(() => fusedLoss(countsTensor(), tf.zeros([rows, genes]) as tf.Tensor2D, sizeFactorTensor(), 0)),
+      tf.tidy(() =>
+        countModelLossFromLogits(
+          countsTensor(),
+          tf.zeros([rows, genes]) as tf.Tensor2D,
+          sizeFactorTensor(),
+          0,
+          zeroInflated,
+        ),
+      ),
     ).toThrow(new RegExp(`expected ${heads} x 9 genes`));
   });
 });

@@ -1,28 +1,31 @@
 /**
- * The NB reconstruction loss straight from the decoder's raw outputs (mean and dispersion logits side by side), with
- * the decoder's link functions folded in: mean = clamp(exp(a), 1e-5, 1e6) x size factor, dispersion =
- * clamp(softplus(b), 1e-4, 1e4). Same value and gradient as `negativeBinomialLoss(decode(...))`.
+ * The NB and ZINB reconstruction losses straight from the decoder's raw outputs (mean, dispersion and, for ZINB,
+ * dropout logits side by side), with the decoder's link functions folded in: mean = clamp(exp(a), 1e-5, 1e6) x size
+ * factor, dispersion = clamp(softplus(b), 1e-4, 1e4), dropout = sigmoid(c). Same value and gradient as
+ * `negativeBinomialLoss` / `zeroInflatedNegativeBinomialLoss` of `decode(...)`.
  *
- * Why: on the wasm backend the op-by-op form (links, two lgamma series, two digamma series in the gradient) is
- * ~100 elementwise kernels over the 256 x 2000 batch. One JavaScript pass over the values computes the loss and its
- * gradient together (52 against 87 ms per batch when it was written; on 2026-11-28's AMD EPYC machine 47-60 ms on one
+ * Why: on the wasm backend the op-by-op NB form (links, two lgamma series, two digamma series in the gradient) is
+ * ~100 elementwise kernels over the 256 x 2000 batch, ZINB's ~150 (a `scsamac-zinb` pretraining step took 446 ms
+ * against NB's 298 on 2026-11-28's machine). One JavaScript pass over the values computes the loss and its gradient
+ * together (NB: 52 against 87 ms per batch when it was written; on 2026-11-28's AMD EPYC machine 47-60 ms on one
  * thread and 25-37 ms with the helper below, most of it in V8's Math.exp and Math.log1p), and skips the gamma
- * functions where the count is 0 (most entries: lgamma(0 + θ) - lgamma(θ) = 0). The pass is
- * `count-model-rows.ts`; with wasm on several threads, a helper thread takes half the rows
- * (`count-model-rows-parallel.ts`). Reading tensor values is a plain copy on the wasm and cpu backends; on native
- * TensorFlow it would be a device sync, so there the op-by-op form runs instead.
+ * functions where the count is 0 (most entries: lgamma(0 + θ) - lgamma(θ) = 0). The pass is `count-model-rows.ts`;
+ * with wasm on several threads, a helper thread takes half the rows (`count-model-rows-parallel.ts`). Reading tensor
+ * values is a plain copy on the wasm and cpu backends; on native TensorFlow it would be a device sync, so there the
+ * op-by-op form runs instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmThreadCount } from '../backend.js';
 import { countModel, DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
 import { countModelRowsParallel } from './count-model-rows-parallel.js';
 import { EPS, negativeBinomialLoss } from './negative-binomial.js';
+import { zeroInflatedNegativeBinomialLoss } from './zero-inflated-negative-binomial.js';
 
 /** The clamps of the decoder's links and the loss's eps, as the row passes take them. */
 const LIMITS = [MEAN_RANGE[0], MEAN_RANGE[1], DISPERSION_RANGE[0], DISPERSION_RANGE[1], EPS];
 
 /** Whether this backend's tensors can be read without a device round trip (the fused JavaScript pass pays off). */
-export function readsCheaply(): boolean {
+function readsCheaply(): boolean {
   const backend = tf.getBackend();
   return backend === 'wasm' || backend === 'cpu';
 }
@@ -32,7 +35,7 @@ export function readsCheaply(): boolean {
  * JavaScript pass (with a helper thread when wasm has several); differentiable in `logits` only (counts and size
  * factors are data).
  */
-export function fusedCountLoss(
+function fusedCountLoss(
   logits: tf.Tensor2D,
   counts: tf.Tensor2D,
   sizeFactors: tf.Tensor2D,
@@ -67,24 +70,34 @@ export function fusedCountLoss(
 }
 
 /**
- * Mean NB negative log-likelihood of `counts` [B, G] under the decoder's raw outputs `logits` [B, 2G] (mean logits,
- * then dispersion logits) and `sizeFactors` [B, 1]; `logFactorialSum` is the batch's sum of lgamma(x + 1).
+ * Mean NB (or, with `zeroInflated`, ZINB) negative log-likelihood of `counts` [B, G] under the decoder's raw outputs
+ * `logits` [B, 2G] (mean logits, then dispersion logits; ZINB [B, 3G], then dropout logits) and `sizeFactors`
+ * [B, 1]; `logFactorialSum` is the batch's sum of lgamma(x + 1).
  */
-export function negativeBinomialLossFromLogits(
+export function countModelLossFromLogits(
   counts: tf.Tensor2D,
   logits: tf.Tensor2D,
   sizeFactors: tf.Tensor2D,
   logFactorialSum: number,
+  zeroInflated: boolean,
 ): tf.Scalar {
-  if (logits.shape[1] !== 2 * counts.shape[1])
-    throw new Error(`NB logits have ${logits.shape[1]} columns; expected 2 x ${counts.shape[1]} genes`);
+  const heads = zeroInflated ? 3 : 2;
+  if (logits.shape[1] !== heads * counts.shape[1])
+    throw new Error(
+      `${zeroInflated ? 'ZINB' : 'NB'} logits have ${logits.shape[1]} columns; expected ${heads} x ${counts.shape[1]} genes`,
+    );
   if (!readsCheaply())
     return tf.tidy(() => {
-      const { mean, dispersion } = countModel(logits, sizeFactors, false);
-      return negativeBinomialLoss(counts, mean, dispersion, logFactorialSum);
+      const { mean, dispersion, dropout } = countModel(logits, sizeFactors, zeroInflated);
+      return zeroInflated
+        ? zeroInflatedNegativeBinomialLoss(counts, mean, dispersion, dropout!, logFactorialSum)
+        : negativeBinomialLoss(counts, mean, dispersion, logFactorialSum);
     });
   return tf.tidy(
     () =>
-      tf.add(fusedCountLoss(logits, counts, sizeFactors, false), logFactorialSum / counts.size) as tf.Scalar,
+      tf.add(
+        fusedCountLoss(logits, counts, sizeFactors, zeroInflated),
+        logFactorialSum / counts.size,
+      ) as tf.Scalar,
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The NB and ZINB losses' per-entry arithmetic in float64 JavaScript: value and gradient in the decoder's raw outputs
- * for a range of a batch's rows. `negative-binomial-logits.ts` runs it on the main thread and, with wasm on several
+ * for a range of a batch's rows. `count-model-logits.ts` runs it on the main thread and, with wasm on several
  * threads, on a helper thread too (`count-model-rows-parallel.ts`), which evaluates these functions' source: so
  * they use only their arguments, `Math`, this module's `HALF_LOG_TWO_PI` and each other, never an import.
  */

@@ -9,10 +9,9 @@ import { clusterBalanceLoss } from '../losses/cluster-balance.js';
 import { clusterContrastiveLoss } from '../losses/cluster-contrastive.js';
 import { contrastiveLoss } from '../losses/contrastive.js';
 import { klDivergenceLoss } from '../losses/kl-divergence.js';
-import { negativeBinomialLossFromLogits } from '../losses/negative-binomial-logits.js';
+import { countModelLossFromLogits } from '../losses/count-model-logits.js';
 import { softKMeansLoss } from '../losses/soft-kmeans.js';
 import { wassersteinLoss } from '../losses/wasserstein.js';
-import { zeroInflatedNegativeBinomialLossFromLogits } from '../losses/zero-inflated-negative-binomial-logits.js';
 import type { CsrMatrix } from '../matrix.js';
 import type { HistoryPoint, MethodHooks, ProgressEvent } from '../methods/types.js';
 import { dense } from '../nn/dense.js';
@@ -85,10 +84,13 @@ export async function checkpoint(signal?: AbortSignal): Promise<void> {
 
 /** Reconstruction loss (NB or ZINB) of the noisy branch, from the decoder's raw outputs. */
 function reconstructionLoss(t: StepContext, z: tf.Tensor2D, b: BatchTensors): tf.Scalar {
-  const loss = t.network.shape.zeroInflated
-    ? zeroInflatedNegativeBinomialLossFromLogits
-    : negativeBinomialLossFromLogits;
-  return loss(b.counts, t.network.decodeLogits(z), b.sizeFactors, b.logFactorialSum);
+  return countModelLossFromLogits(
+    b.counts,
+    t.network.decodeLogits(z),
+    b.sizeFactors,
+    b.logFactorialSum,
+    t.network.shape.zeroInflated,
+  );
 }
 
 /** Stacks the views a step needs: [noisy, clean, masked?] rows, encoded together (attention within each view). */

@@ -1,8 +1,8 @@
 /**
  * What backend.test.ts compares between thread counts: a training-sized matMul and a short scSAMAC run (whose NB
- * loss pass a helper thread shares when wasm has several threads), reduced to exact values. Run as a script (`node --import scripts/ts-runtime/register.mjs thread-probe.ts`) it prints
- * the probe as JSON on its last line, so a child process with `SCSAMAC_WASM_THREADS=0` can be compared with
- * the test's own, threaded, process.
+ * loss pass a helper thread shares when wasm has several threads), reduced to exact values. Run as a script
+ * (`node --import scripts/ts-runtime/register.mjs thread-probe.ts`) it prints the probe as JSON on its last line, so
+ * a child process with `SCSAMAC_WASM_THREADS=0` can be compared with the test's own, threaded, process.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { pathToFileURL } from 'node:url';
