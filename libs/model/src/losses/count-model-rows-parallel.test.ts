@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
 import { values } from '../test/gradient-check.js';
-import { countModelRowsParallel } from './count-model-rows-parallel.js';
+import { Worker } from 'node:worker_threads';
+import { countModelRowsParallel, waitForValue } from './count-model-rows-parallel.js';
 import { countModelRows } from './count-model-rows.js';
 import { EPS } from './negative-binomial.js';
 
@@ -78,4 +79,44 @@ it('switches between the passes on one helper (NB, ZINB, NB again with more gene
     );
     expect(Buffer.from(two.buffer).equals(Buffer.from(one.buffer))).toBe(true);
   }
+});
+
+describe('waitForValue', () => {
+  it('returns once another thread stores the value, for every one of many quick answers', () => {
+    // An echo thread answers each request as soon as it sees it, so its store can land between this thread's check
+    // and its wait: the moment an earlier form of the wait slept through until its timeout. That form failed a
+    // script like this in one of about ten runs of 50,000 requests on a loaded machine, so this test catches it only
+    // rarely; it checks that no answer is ever missed, and the timeout test below checks the error.
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const echo = new Worker(
+      `const c = new Int32Array(require('node:worker_threads').workerData);
+      for (let seen = 0; seen >= 0; ) {
+        Atomics.wait(c, 0, seen);
+        seen = Atomics.load(c, 0);
+        Atomics.store(c, 1, seen);
+        Atomics.notify(c, 1);
+      }`,
+      { eval: true, workerData: control.buffer },
+    );
+    try {
+      for (let request = 1; request <= 20_000; request++) {
+        Atomics.store(control, 0, request);
+        Atomics.notify(control, 0);
+        waitForValue(control, 1, request, 5_000, 'the echo thread');
+        expect(Atomics.load(control, 1)).toBe(request);
+      }
+    } finally {
+      void echo.terminate();
+    }
+  });
+
+  it('names who did not answer once the time is up', () => {
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    expect(() => waitForValue(control, 1, 7, 50, 'the echo thread')).toThrow(
+      'the echo thread did not answer within 0.05 s',
+    );
+    // Already there: no wait at all.
+    Atomics.store(control, 1, 7);
+    waitForValue(control, 1, 7, 1, 'the echo thread');
+  });
 });

@@ -65,6 +65,23 @@ for (;;) {
   Atomics.notify(control, ${DONE});
 }`;
 
+/**
+ * Blocks until `control[index]` holds `value`; throws naming `who` after `timeoutMs` without a change. Each wait is
+ * for a change from the value last seen: waiting on a fresh read instead would sleep through a store (and its
+ * notify) made between the check and that read, until the timeout (it stalled a CI run's step for 120 s).
+ */
+export function waitForValue(
+  control: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+  who: string,
+): void {
+  for (let seen = Atomics.load(control, index); seen !== value; seen = Atomics.load(control, index))
+    if (Atomics.wait(control, index, seen, timeoutMs) === 'timed-out')
+      throw new Error(`${who} did not answer within ${timeoutMs / 1000} s`);
+}
+
 /** Arrays on shared memory, sized for a batch shape; replaced (and sent to the helper) when a larger batch comes. */
 interface SharedArrays {
   logits: Float32Array;
@@ -146,9 +163,7 @@ class Helper {
       // The helper has not started: the rest here, into the gradient and the shared terms as the helper would.
       countModelRows({ ...r, rowStart: split, terms: a.terms }, zeroInflated);
     } else {
-      while (Atomics.load(this.control, DONE) !== job)
-        if (Atomics.wait(this.control, DONE, Atomics.load(this.control, DONE), TIMEOUT_MS) === 'timed-out')
-          throw new Error(`count-model loss helper thread did not answer within ${TIMEOUT_MS / 1000} s`);
+      waitForValue(this.control, DONE, job, TIMEOUT_MS, 'count-model loss helper thread');
       if (Atomics.load(this.control, FAILED)) throw new Error('count-model loss helper thread failed');
       r.gradient.set(a.gradient.subarray(heads * from, heads * to), heads * from);
     }
