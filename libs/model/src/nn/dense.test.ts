@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { maxRelativeError, numericGradient, values } from '../test/gradient-check.js';
-import { dense, denseOnData, matMul } from './dense.js';
+import { columnSums, dense, denseOnData, matMul } from './dense.js';
 
 let x: tf.Tensor2D;
 let w: tf.Tensor2D;
@@ -69,5 +69,17 @@ describe('dense with a plain-matMul gradient', () => {
       .grad(f)(tf.tensor2d(a0, [2, 3]))
       .dataSync();
     expect(maxRelativeError(analytic, numericGradient(f, a0, [2, 3], 1e-3))).toBeLessThan(1e-2);
+  });
+
+  it("columnSums: tfjs's sum along the rows, bit for bit on wasm", () => {
+    const m = tf.tensor2d(values(7 * 5, -3, 3, 31), [7, 5]);
+    const ours = columnSums(m);
+    expect(ours.shape).toEqual([5]);
+    const reference = tf.sum(m, 0);
+    if (tf.getBackend() === 'wasm')
+      expect(Array.from(new Uint32Array(ours.dataSync().slice().buffer))).toEqual(
+        Array.from(new Uint32Array(reference.dataSync().slice().buffer)),
+      );
+    expect(maxRelativeError(ours.dataSync(), reference.dataSync())).toBeLessThan(1e-6);
   });
 });

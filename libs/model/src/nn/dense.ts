@@ -16,6 +16,15 @@ function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Act
   }) as tf.Tensor2D;
 }
 
+/**
+ * Column sums of x [n, m] as ones [1, n] x x. wasm's Sum along axis 0 transposes first and took 4.8 ms for a
+ * [256, 4000] bias gradient against 0.09 ms for this matMul, with the same bits (each column added in row order).
+ */
+export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  const [n, m] = x.shape;
+  return tf.reshape(tf.matMul(tf.ones([1, n]) as tf.Tensor2D, x), [m]);
+}
+
 function upstream(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf.Tensor2D {
   // ReLU's derivative from its own output: y > 0.
   return (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
@@ -35,7 +44,7 @@ function makeDense(activation: Activation) {
       gradFunc: (dy, saved) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const g = upstream(dy as tf.Tensor, ys, activation);
-        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), columnSums(g)];
       },
     };
   }) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
@@ -70,7 +79,7 @@ export function denseOnData(
       value: y,
       gradFunc: (dy, saved) => {
         const g = upstream(dy as tf.Tensor, saved[0], activation);
-        return [tf.matMul(tf.transpose(saved[1]), g), tf.sum(g, 0)];
+        return [tf.matMul(tf.transpose(saved[1]), g), columnSums(g)];
       },
     };
   }) as (w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;

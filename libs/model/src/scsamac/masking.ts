@@ -4,6 +4,7 @@
  * probability p0 when ratio < t0, p1 when t0 <= ratio < t1, else p2.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums } from '../nn/dense.js';
 
 /** Thresholds [t0, t1] and probabilities [p0, p1, p2] of the masking. */
 export interface MaskingOptions {
@@ -14,11 +15,11 @@ export interface MaskingOptions {
 /** Per-gene masking probability [G] of the standardised batch x [B, G]. */
 export function maskProbabilities(x: tf.Tensor2D, options: MaskingOptions): tf.Tensor1D {
   return tf.tidy(() => {
-    const columnSums = tf.sum(x, 0);
-    const ratio = tf.div(columnSums, tf.max(columnSums));
+    const sums = columnSums(x);
+    const ratio = tf.div(sums, tf.max(sums));
     const [t0, t1] = options.thresholds;
     const [p0, p1, p2] = options.probabilities;
-    const shape = columnSums.shape as [number];
+    const shape = sums.shape as [number];
     return tf.where(
       tf.less(ratio, t0),
       tf.fill(shape, p0),
