@@ -1,7 +1,7 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { DISPERSION_RANGE, MEAN_RANGE } from '../nn/network.js';
 import { values } from '../test/gradient-check.js';
-import { Worker } from 'node:worker_threads';
 import { countModelRowsParallel, waitForValue } from './count-model-rows-parallel.js';
 import { countModelRows } from './count-model-rows.js';
 import { EPS } from './negative-binomial.js';
