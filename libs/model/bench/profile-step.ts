@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backendThreads, initBackend } from '../src/backend.js';
 import { contrastiveLoss } from '../src/losses/contrastive.js';
 import { countModelLossFromLogits } from '../src/losses/count-model-logits.js';
-import { Network } from '../src/nn/network.js';
+import { countModel, Network } from '../src/nn/network.js';
 import { RandomBank } from '../src/nn/random-bank.js';
 import { createRandom } from '../src/random.js';
 import { saliencyMask } from '../src/scsamac/masking.js';
@@ -60,7 +60,7 @@ time('encode 3 views fwd', () =>
 );
 time('encode 1 view fwd', () => net.encode(x as tf.Tensor2D, 1, o.attentionDropout, dropoutMask));
 time('decode fwd', () => {
-  const r = net.decode(tf.zeros([b, o.latent]) as tf.Tensor2D, sf);
+  const r = countModel(net.decodeLogits(tf.zeros([b, o.latent]) as tf.Tensor2D), sf, false);
   return [r.mean, r.dispersion];
 });
 // The NB loss as a step computes it (one JavaScript pass, shared with the helper thread on several wasm threads).
@@ -109,7 +109,7 @@ time(
   () => {
     const { grads, value } = tf.variableGrads(
       () => {
-        const r = net.decode(tf.ones([b, o.latent]) as tf.Tensor2D, sf);
+        const r = countModel(net.decodeLogits(tf.ones([b, o.latent]) as tf.Tensor2D), sf, false);
         return tf.add(tf.sum(r.mean), tf.sum(r.dispersion)) as tf.Scalar;
       },
       weightsNamed('dec', 'heads'),

@@ -149,11 +149,6 @@ export class Network {
     return dense(h, w2(w, 'heads'), b1(w, 'heads'));
   }
 
-  /** Decodes z [B, latent] to the count model of each cell; `sizeFactors` [B, 1] scales the mean. */
-  decode(z: tf.Tensor2D, sizeFactors: tf.Tensor2D): Reconstruction {
-    return countModel(this.decodeLogits(z), sizeFactors, this.shape.zeroInflated);
-  }
-
   /** Frees every variable. */
   dispose(): void {
     for (const v of Object.values(this.weights)) v.dispose();
