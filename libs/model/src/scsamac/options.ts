@@ -1,7 +1,8 @@
 /**
  * Every option of scSAMAC with its default, in one place: this schema validates what the API stores as a run's
  * parameters, fills the defaults, rejects unknown keys, and is what the web form renders. Defaults are the ones
- * that measured best over the four shared datasets together (apps/trainer/bench); see README.md for the table.
+ * that measured best over the four shared datasets together (apps/trainer/bench); README.md has their table,
+ * EXPERIMENTS.md the measurements.
  */
 import { z } from 'zod';
 
@@ -61,7 +62,8 @@ export const scsamacOptionsSchema = z
       // 0, not the reference's 0.1, together with `init: joint-kmeans`. The dropout acts through pretraining: without
       // it mouse_bladder_cell's latent space separates its cell types better (0.691 over seeds 1-5 against 0.600),
       // but alone it left Baron_mouse1 seed 2 at 0.562, from an initialisation on z alone that its clustering stage
-      // did not recover from; the joint initialisation below fixes that. 0.05 and 0.025 were measured too (README).
+      // did not recover from; the joint initialisation below fixes that. 0.05 and 0.025 were measured too
+      // (EXPERIMENTS.md).
       .default(0)
       .describe('Dropout inside the attention blocks.'),
     inputNoise: z
@@ -71,7 +73,7 @@ export const scsamacOptionsSchema = z
       // 1-5 against 2.5: 10X_PBMC 0.748 / 0.696, CITE_CBMC 0.634 / 0.625, mouse_bladder_cell 0.600 / 0.587,
       // Baron_mouse1 0.807 / 0.827; mean over the four 0.697 / 0.684. Chosen on seeds 1-3 (sd 1, 1.5, 2, 2.5 all
       // measured); seeds 4-5 kept the higher mean (lower there on CITE_CBMC, level on Baron). Not a size effect:
-      // a 2,700-cell subsample of CITE_CBMC also prefers 1 (README).
+      // a 2,700-cell subsample of CITE_CBMC also prefers 1 (EXPERIMENTS.md).
       .default(1)
       .describe('Sd of Gaussian noise on the reconstruction input (the input is standardised per gene).'),
     batchSize: z.number().int().min(8).default(256).describe('Cells per optimizer step.'),
@@ -113,7 +115,7 @@ export const scsamacOptionsSchema = z
       // mouse_bladder_cell 0.611 (0.566 / 0.653 / 0.614) against 0.784 (0.880 / 0.639 / 0.832) and 0.572 (0.504 /
       // 0.520 / 0.694) with the last weights: better means, a narrower spread; 10X_PBMC 0.704 against 0.701,
       // CITE_CBMC 0.610 against 0.607. Seeds 4-5 (checked after) favoured the last weights (Baron 0.861 vs 0.821,
-      // bladder 0.601 vs 0.550); over seeds 1-5 the means match and the average's spread is smaller (README).
+      // bladder 0.601 vs 0.550); over seeds 1-5 the means match and the average's spread is smaller (EXPERIMENTS.md).
       .default(0.99)
       .describe(
         'Decay of the moving average of the weights that pretraining hands on (0: the last weights as they are).',
@@ -135,7 +137,7 @@ export const scsamacOptionsSchema = z
       // four shared datasets over seeds 1-3 0.706 against 0.694 for k-means on z with dropout 0.1, the same bars
       // met; over seeds 1-5 a tie (0.699 / 0.698), mouse_bladder_cell +0.031 and CITE_CBMC -0.024. On z alone,
       // dropout 0's latent spaces start Baron_mouse1 from ARI 0.27-0.36 and its seed 2 ends at 0.562; the joint
-      // start is at 0.49-0.63 and ends at 0.798. Costs one PCA of the input per run (README).
+      // start is at 0.49-0.63 and ends at 0.798. Costs one PCA of the input per run (EXPERIMENTS.md).
       .default('joint-kmeans')
       .describe(
         'Initial labels: k-means++ restarts or Leiden at k on z (kmeans, leiden), on the PCA of the input (pca-*) or on both side by side (joint-*), or Louvain communities of z; centres are their means in z.',
