@@ -60,7 +60,7 @@ time('encode 3 views fwd', () =>
 );
 time('encode 1 view fwd', () => net.encode(x as tf.Tensor2D, 1, o.attentionDropout, dropoutMask));
 time('decode fwd', () => {
-  const r = countModel(net.decodeLogits(tf.zeros([b, o.latent]) as tf.Tensor2D), sf, false);
+  const r = countModel(net.decodeLogits(tf.zeros([b, o.latent]) as tf.Tensor2D), sf, net.shape.zeroInflated);
   return [r.mean, r.dispersion];
 });
 // The NB loss as a step computes it (one JavaScript pass, shared with the helper thread on several wasm threads).
@@ -109,7 +109,11 @@ time(
   () => {
     const { grads, value } = tf.variableGrads(
       () => {
-        const r = countModel(net.decodeLogits(tf.ones([b, o.latent]) as tf.Tensor2D), sf, false);
+        const r = countModel(
+          net.decodeLogits(tf.ones([b, o.latent]) as tf.Tensor2D),
+          sf,
+          net.shape.zeroInflated,
+        );
         return tf.add(tf.sum(r.mean), tf.sum(r.dispersion)) as tf.Scalar;
       },
       weightsNamed('dec', 'heads'),
